@@ -1,0 +1,28 @@
+using FluentNets.Graph;
+
+namespace FluentNets.Analysis;
+
+/// <summary>What the analysis knows about one layer.</summary>
+/// <param name="Node">The layer's node.</param>
+/// <param name="ReceptiveField">Receptive field of one output position.</param>
+/// <param name="InInference">Whether the layer is part of the inference graph (false for auxiliary heads).</param>
+public sealed record LayerReport(Node Node, ReceptiveField ReceptiveField, bool InInference)
+{
+    /// <summary>Full path name.</summary>
+    public string Name => Node.Name;
+
+    /// <summary>Keras class name.</summary>
+    public string Type => Node.Layer.KerasType;
+
+    /// <summary>Output shape of one example.</summary>
+    public Shape Shape => Node.Shape;
+
+    /// <summary>Parameters.</summary>
+    public Layers.ParamCount Params => Node.Params;
+
+    /// <summary>Multiply-accumulates for one example.</summary>
+    public long Macs => Node.Macs;
+
+    /// <summary>Bytes of the layer's float32 output for one example.</summary>
+    public long ActivationBytes => Node.Shape.Elements * sizeof(float);
+}

@@ -1,0 +1,57 @@
+namespace FluentNets;
+
+/// <summary>Residual blocks: body(x) + shortcut(x).</summary>
+public static class ResidualExtensions
+{
+    /// <summary>
+    /// Adds <paramref name="body"/>(x) to x (identity) or to a 1x1 strided convolution and
+    /// BatchNorm of x (projection). The projection's stride and filters are derived from the
+    /// shapes; <see cref="Shortcut.Auto"/> projects exactly when the shapes differ.
+    /// </summary>
+    /// <param name="x">The input.</param>
+    /// <param name="body">The residual branch.</param>
+    /// <param name="shortcut">Identity, projection, or chosen from the shapes.</param>
+    /// <param name="projectionBias">Whether the projection convolution has a bias (Keras's ResNet50 does).</param>
+    /// <param name="activation">Activation after the addition, inside the block (layer <c>out</c>).</param>
+    /// <param name="name">Block name, e.g. <c>conv2_block1</c>; automatic when omitted.</param>
+    /// <exception cref="NetBuildException">
+    /// Identity with a body that changes the shape, or a body whose size does not divide the input's.
+    /// </exception>
+    public static Net<Image> Residual(
+        this Net<Image> x, Func<Net<Image>, Net<Image>> body, Shortcut shortcut = Shortcut.Auto, bool projectionBias = true,
+        Activation activation = Activation.None, string? name = null) =>
+        x.AutoBlock("residual", name, b =>
+        {
+            var main = body(b);
+            bool project = shortcut == Shortcut.Projection || (shortcut == Shortcut.Auto && !main.Shape.Equals(b.Shape));
+            Net<Image> skip = b;
+            if (project)
+            {
+                skip = b.Conv(main.Shape.Channels, 1, s: ProjectionStride(b, main), bias: projectionBias, name: "shortcut_conv")
+                    .BatchNorm(name: "shortcut_bn");
+            }
+            else if (!main.Shape.Equals(b.Shape))
+            {
+                string add = $"{b.Scope}/add";
+                throw new NetBuildException(add, [main.Shape, b.Shape],
+                    $"{add}: an identity shortcut needs the body to keep the shape; the body gives {main.Shape} ({main.Name}) but the input is {b.Shape} ({b.Name}). Use shortcut: Shortcut.Projection.");
+            }
+
+            var sum = Net.Add("add", main, skip);
+            return activation == Activation.None ? sum : sum.Activate(activation, name: "out");
+        });
+
+    private static Size2 ProjectionStride(Net<Image> input, Net<Image> main)
+    {
+        var (i, o) = (input.Shape, main.Shape);
+        int sh = i.Height / o.Height, sw = i.Width / o.Width;
+        if (sh < 1 || sw < 1 || ShapeRules.SameOutputSize(i.Height, sh) != o.Height || ShapeRules.SameOutputSize(i.Width, sw) != o.Width)
+        {
+            string conv = $"{input.Scope}/shortcut_conv";
+            throw new NetBuildException(conv, [i, o],
+                $"{conv}: no stride takes the input {i} to the body's {o}: a projection needs ceil(N / S) to equal the body's size on both axes.");
+        }
+
+        return (sh, sw);
+    }
+}

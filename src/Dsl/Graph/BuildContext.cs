@@ -1,0 +1,85 @@
+namespace FluentNets.Graph;
+
+/// <summary>
+/// Bookkeeping shared by every handle that descends from one <c>Net.Input</c>: node ids
+/// and the names already taken. Names are committed only once a layer has been built, so a call
+/// that throws leaves nothing behind.
+/// </summary>
+internal sealed class BuildContext(bool strict)
+{
+    private readonly Lock gate = new();
+    private readonly HashSet<string> names = new(StringComparer.Ordinal);
+    private readonly List<string> order = [];
+    private int nextId;
+
+    public bool Strict { get; } = strict;
+
+    /// <summary>The name a layer would get: the user's, or the next free Keras-style automatic one.</summary>
+    public string Propose(string scope, string prefix, string? requested)
+    {
+        lock (gate)
+        {
+            if (requested is not null)
+            {
+                return Path(scope, requested);
+            }
+
+            for (int i = 0; ; i++)
+            {
+                string candidate = Path(scope, i == 0 ? prefix : $"{prefix}_{i}");
+                if (!names.Contains(candidate) && !names.Contains(candidate + "/"))
+                {
+                    return candidate;
+                }
+            }
+        }
+    }
+
+    /// <summary>Whether a full name (or block path ending in '/') is taken.</summary>
+    public bool IsTaken(string fullName)
+    {
+        lock (gate)
+        {
+            return names.Contains(fullName) || names.Contains(fullName + "/") || names.Contains(fullName.TrimEnd('/'));
+        }
+    }
+
+    /// <summary>Takes a name and returns the id of the node that bears it.</summary>
+    public int Commit(string fullName)
+    {
+        lock (gate)
+        {
+            if (names.Add(fullName))
+            {
+                order.Add(fullName);
+            }
+
+            return nextId++;
+        }
+    }
+
+    /// <summary>A mark to roll back to if a block fails half way.</summary>
+    public int Checkpoint()
+    {
+        lock (gate)
+        {
+            return order.Count;
+        }
+    }
+
+    /// <summary>Releases every name taken since <paramref name="checkpoint"/>.</summary>
+    public void Rollback(int checkpoint)
+    {
+        lock (gate)
+        {
+            foreach (var name in order.Skip(checkpoint))
+            {
+                names.Remove(name);
+            }
+
+            order.RemoveRange(checkpoint, order.Count - checkpoint);
+        }
+    }
+
+    public static string Path(string scope, string name) => scope.Length == 0 ? name : $"{scope}/{name}";
+}

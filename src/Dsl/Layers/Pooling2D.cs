@@ -1,0 +1,38 @@
+namespace FluentNets.Layers;
+
+/// <summary>Which reduction a pooling layer applies.</summary>
+public enum PoolKind
+{
+    /// <summary>Maximum over the window; padding never wins.</summary>
+    Max,
+
+    /// <summary>Mean over the window's real cells (padding excluded, as Keras does).</summary>
+    Average,
+}
+
+/// <summary>Max or average pooling over a window.</summary>
+/// <param name="Kind">Max or average.</param>
+/// <param name="Pool">Window size.</param>
+/// <param name="Stride">Stride (Keras defaults it to the pool size).</param>
+/// <param name="Padding">Border handling.</param>
+public sealed record Pooling2D(PoolKind Kind, Size2 Pool, Size2 Stride, Padding Padding) : LayerSpec
+{
+    /// <inheritdoc />
+    public override string KerasType => Kind == PoolKind.Max ? "MaxPooling2D" : "AveragePooling2D";
+
+    /// <inheritdoc />
+    public override string NamePrefix => Kind == PoolKind.Max ? "max_pooling2d" : "average_pooling2d";
+
+    /// <inheritdoc />
+    public override LayerOutput Infer(LayerContext context)
+    {
+        if (Padding is ExplicitPadding p && Pool.H > 0 && Pool.W > 0 && Math.Max(Math.Max(p.Top, p.Bottom), Math.Max(p.Left, p.Right)) > Math.Min(Pool.H, Pool.W) / 2)
+        {
+            throw context.Fail(
+                $"padding {p} is more than half the pool {Pool}: a window could lie wholly in padding. Use pad: Padding.Same or a ZeroPad layer before it.");
+        }
+
+        var (window, h, w) = ShapeRules.Resolve(context, "pool", Pool, Stride, new Size2(1, 1), Padding);
+        return new LayerOutput(Shape.Image(h, w, context.Input.Channels), window);
+    }
+}

@@ -1,0 +1,137 @@
+using System.Globalization;
+using System.Text;
+using FluentNets.Analysis;
+
+namespace FluentNets.Summary;
+
+/// <summary>
+/// Renders an analysis the way Keras's <c>model.summary()</c> does: the 65-column table of a
+/// chain, or the 98-column table with "Connected to" for a graph, fields cut to their columns,
+/// then the totals (with sizes) and the MACs.
+/// </summary>
+public static class SummaryTable
+{
+    /// <summary>The text table.</summary>
+    public static string Render(NetworkAnalysis analysis, int depth = 0)
+    {
+        ArgumentNullException.ThrowIfNull(analysis);
+        var rows = SummaryRow.Of(analysis, depth);
+        bool chain = IsChain(analysis);
+        int length = chain ? 65 : 98;
+        int[] positions = chain ? [29, 55, 65] : [32, 53, 65, 98];
+        string[] header = chain ? ["Layer (type)", "Output Shape", "Param #"] : ["Layer (type)", "Output Shape", "Param #", "Connected to"];
+
+        var text = new StringBuilder();
+        text.Append("Model: \"").Append(analysis.Network.Name).Append("\"\n");
+        text.Append('_', length).Append('\n');
+        text.Append(Row(header, positions)).Append('\n');
+        text.Append('=', length).Append('\n');
+        var shown = chain ? rows.Where(r => !r.IsInput).ToList() : rows.ToList();
+        for (int i = 0; i < shown.Count; i++)
+        {
+            var r = shown[i];
+            string shape = r.IsInput ? $"[{r.Shape.ToKeras()}]" : r.Shape.ToKeras();
+            string name = $"{r.Name} ({r.Type})";
+            string count = r.Params.Total.ToString(CultureInfo.InvariantCulture);
+            if (chain)
+            {
+                text.Append(Row([name, shape, count], positions)).Append('\n');
+            }
+            else
+            {
+                var links = r.Inputs.Select(n => $"{n}[0][0]").ToList();
+                text.Append(Row([name, shape, count, links.FirstOrDefault() ?? ""], positions)).Append('\n');
+                foreach (var link in links.Skip(1))
+                {
+                    text.Append(Row(["", "", "", link], positions)).Append('\n');
+                }
+            }
+
+            text.Append(i == shown.Count - 1 ? '=' : '_', length).Append('\n');
+        }
+
+        AppendTotals(text, analysis);
+        text.Append('_', length).Append('\n');
+        return text.ToString();
+    }
+
+    /// <summary>The summary as a Markdown table, MACs included.</summary>
+    public static string RenderMarkdown(NetworkAnalysis analysis, int depth = 0)
+    {
+        ArgumentNullException.ThrowIfNull(analysis);
+        var text = new StringBuilder();
+        text.Append("### ").Append(analysis.Network.Name).Append("\n\n");
+        text.Append("| Layer (type) | Output Shape | Param # | MACs | Connected to |\n|---|---|---:|---:|---|\n");
+        foreach (var r in SummaryRow.Of(analysis, depth))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"| {r.Name} ({r.Type}) | {r.Shape.ToKeras()} | {r.Params.Total:N0} | {r.Macs:N0} | {string.Join(", ", r.Inputs)} |\n");
+        }
+
+        text.Append('\n');
+        AppendTotals(text, analysis, bullet: "- ");
+        return text.ToString();
+    }
+
+    /// <summary>Whether the network is a plain chain that Keras would print as a Sequential model.</summary>
+    public static bool IsChain(NetworkAnalysis analysis)
+    {
+        ArgumentNullException.ThrowIfNull(analysis);
+        var nodes = analysis.Network.Nodes;
+        var consumers = nodes.SelectMany(n => n.Inputs).GroupBy(n => n.Id);
+        return analysis.Network.Auxiliary.Count == 0 && nodes.All(n => n.Inputs.Length <= 1) && consumers.All(g => g.Count() == 1);
+    }
+
+    /// <summary>Bytes as Keras 3 prints them: <c>241.04 KB</c>, <c>527.79 MB</c>.</summary>
+    public static string Size(long bytes)
+    {
+        string[] units = ["B", "KB", "MB", "GB", "TB"];
+        double value = bytes;
+        int unit = 0;
+        while (value >= 1024 && unit < units.Length - 1)
+        {
+            value /= 1024;
+            unit++;
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"{value:0.00} {units[unit]}");
+    }
+
+    private static void AppendTotals(StringBuilder text, NetworkAnalysis a, string bullet = "")
+    {
+        var inv = CultureInfo.InvariantCulture;
+        text.Append(inv, $"{bullet}Total params: {a.Params.Total:N0} ({Size(a.Params.Total * sizeof(float))})\n");
+        text.Append(inv, $"{bullet}Trainable params: {a.Params.Trainable:N0} ({Size(a.Params.Trainable * sizeof(float))})\n");
+        text.Append(inv, $"{bullet}Non-trainable params: {a.Params.NonTrainable:N0} ({Size(a.Params.NonTrainable * sizeof(float))})\n");
+        text.Append(inv, $"{bullet}Total MACs: {a.Macs:N0}\n");
+        text.Append(inv, $"{bullet}Activation memory per example: {Size(a.ActivationBytes)}\n");
+        if (a.Network.Auxiliary.Count > 0)
+        {
+            text.Append(inv, $"{bullet}Without auxiliary heads ({string.Join(", ", a.Network.Auxiliary.Select(x => x.Name))}): ");
+            text.Append(inv, $"{a.InferenceParams.Total:N0} params ({a.InferenceParams.NonTrainable:N0} non-trainable), {a.InferenceMacs:N0} MACs\n");
+        }
+    }
+
+    /// <summary>Keras's print_row: each field cut so the line ends at its column, the last cut character made a space.</summary>
+    private static string Row(IReadOnlyList<string> fields, int[] positions)
+    {
+        var line = new StringBuilder();
+        for (int i = 0; i < fields.Count; i++)
+        {
+            if (i > 0)
+            {
+                line.Length--;
+                line.Append(' ');
+            }
+
+            line.Append(fields[i]);
+            if (line.Length > positions[i])
+            {
+                line.Length = positions[i];
+            }
+
+            line.Append(' ', positions[i] - line.Length);
+        }
+
+        return line.ToString();
+    }
+}
