@@ -44,7 +44,11 @@ public static class ResidualExtensions
     private static Size2 ProjectionStride(Net<Image> input, Net<Image> main)
     {
         var (i, o) = (input.Shape, main.Shape);
-        int sh = i.Height / o.Height, sw = i.Width / o.Width;
+
+        // ceil(N / O) rather than N / O: a body that halves an odd size (55 -> 28, 147 -> 74) needs stride 2.
+        // When O divides N both are the same; when it does not, N / O never passes the check below,
+        // while ceil(N / O) passes whenever any stride does.
+        int sh = (i.Height + o.Height - 1) / o.Height, sw = (i.Width + o.Width - 1) / o.Width;
         if (sh < 1 || sw < 1 || ShapeRules.SameOutputSize(i.Height, sh) != o.Height || ShapeRules.SameOutputSize(i.Width, sw) != o.Width)
         {
             string conv = $"{input.Scope}/shortcut_conv";
