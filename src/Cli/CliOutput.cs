@@ -1,0 +1,55 @@
+using Spectre.Console;
+
+namespace FluentNets.Cli;
+
+/// <summary>
+/// Where commands write: raw text (summaries, JSON) to <see cref="Out"/>, Spectre renderables to
+/// <see cref="Console"/> (which writes to the same writer), and one-line errors to <see cref="Error"/>.
+/// </summary>
+public sealed class CliOutput
+{
+    private const int RedirectedWidth = 200;
+
+    /// <summary>Creates the output over two writers; colours only when <paramref name="out"/> is a terminal.</summary>
+    /// <param name="out">Standard output.</param>
+    /// <param name="error">Standard error.</param>
+    /// <exception cref="ArgumentNullException">A writer is null.</exception>
+    public CliOutput(TextWriter @out, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(@out);
+        ArgumentNullException.ThrowIfNull(error);
+        Out = @out;
+        Error = error;
+        var output = new AnsiConsoleOutput(@out);
+        Console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = output,
+            Ansi = output.IsTerminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = output.IsTerminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        if (!output.IsTerminal)
+        {
+            // Spectre assumes 80 columns when redirected; a file or pipe has no width, so don't wrap the numbers.
+            Console.Profile.Width = RedirectedWidth;
+        }
+    }
+
+    /// <summary>Standard output, for text printed as it is.</summary>
+    public TextWriter Out { get; }
+
+    /// <summary>Standard error.</summary>
+    public TextWriter Error { get; }
+
+    /// <summary>A Spectre console writing to <see cref="Out"/>, for tables.</summary>
+    public IAnsiConsole Console { get; }
+
+    /// <summary>Writes <c>fluentnets: message</c> to standard error as one line.</summary>
+    /// <param name="message">The message; line breaks in it become spaces.</param>
+    public void WriteError(string message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        string oneLine = string.Join(' ', message.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Error.WriteLine($"fluentnets: {oneLine}");
+    }
+}

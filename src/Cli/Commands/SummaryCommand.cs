@@ -1,0 +1,85 @@
+using System.CommandLine;
+using FluentNets.Graph;
+using FluentNets.Zoo;
+
+namespace FluentNets.Cli.Commands;
+
+/// <summary>
+/// <c>fluentnets summary &lt;model&gt; [--input HxWxC] [--classes N] [--format table|json|markdown] [--depth 0|1]</c>:
+/// builds a zoo model and prints its summary.
+/// </summary>
+/// <param name="models">The models it can build.</param>
+/// <param name="output">Where it prints.</param>
+public sealed class SummaryCommand(IReadOnlyList<ZooModel> models, CliOutput output) : ICliCommand
+{
+    /// <inheritdoc />
+    public Command Create()
+    {
+        var model = ModelOptions.Model(models);
+        var input = ModelOptions.Input();
+        var classes = ModelOptions.Classes();
+        var format = new Option<SummaryFormat?>("--format")
+        {
+            Description = "table (the Keras text, the default), json or markdown.",
+            HelpName = "table|json|markdown",
+            CustomParser = result =>
+            {
+                string text = ModelOptions.LastToken(result);
+                switch (text.ToLowerInvariant())
+                {
+                    case "table": return SummaryFormat.Table;
+                    case "json": return SummaryFormat.Json;
+                    case "markdown": return SummaryFormat.Markdown;
+                    default:
+                        result.AddError($"--format '{text}' is not one of table, json, markdown.");
+                        return null;
+                }
+            },
+        };
+        format.CompletionSources.Add("table", "json", "markdown");
+        var depth = new Option<int>("--depth")
+        {
+            Description = "0 lists every layer; 1 folds each top-level block into one row.",
+            HelpName = "0|1",
+            DefaultValueFactory = _ => 0,
+            CustomParser = result =>
+            {
+                string text = ModelOptions.LastToken(result);
+                if (text is not ("0" or "1"))
+                {
+                    result.AddError($"--depth '{text}' is not 0 or 1.");
+                }
+
+                return text == "1" ? 1 : 0;
+            },
+        };
+
+        var command = new Command("summary", "Print a model's layers, output shapes, parameters and MACs.")
+        {
+            model, input, classes, format, depth,
+        };
+        command.SetAction(parse =>
+        {
+            var network = parse.GetRequiredValue(model).Build(parse.GetValue(input), parse.GetValue(classes));
+            Print(network, parse.GetValue(format) ?? SummaryFormat.Table, parse.GetValue(depth));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    // Raw writer, not Spectre: the Keras table's "[(None, 28, 28, 1)]" would read as markup.
+    private void Print(Network network, SummaryFormat format, int depth)
+    {
+        string text = format switch
+        {
+            SummaryFormat.Json => network.Analysis.ToJson(),
+            SummaryFormat.Markdown => network.Analysis.ToMarkdown(depth),
+            _ => network.Summary(depth),
+        };
+        output.Out.Write(text);
+        if (!text.EndsWith('\n'))
+        {
+            output.Out.WriteLine();
+        }
+    }
+}

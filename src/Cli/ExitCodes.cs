@@ -1,0 +1,14 @@
+namespace FluentNets.Cli;
+
+/// <summary>The exit codes of <c>fluentnets</c>.</summary>
+public static class ExitCodes
+{
+    /// <summary>The command did what it was asked.</summary>
+    public const int Success = 0;
+
+    /// <summary>Something unexpected failed: a bug, or an environment problem.</summary>
+    public const int Failure = 1;
+
+    /// <summary>The request can't be met as given: a bad option, an unknown model, a network that can't be built.</summary>
+    public const int Usage = 2;
+}

@@ -1,0 +1,86 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using FluentNets.Zoo;
+
+namespace FluentNets.Cli;
+
+/// <summary>
+/// The symbols every command that builds a zoo model shares: the <c>model</c> argument and the
+/// <c>--input</c> and <c>--classes</c> options. Their parsers report bad values as parse errors,
+/// which <see cref="Program.Run"/> prints as one line with <see cref="ExitCodes.Usage"/>.
+/// </summary>
+public static class ModelOptions
+{
+    /// <summary>The <c>model</c> argument: a name from <paramref name="models"/>, case-insensitive.</summary>
+    /// <param name="models">The models it may name.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="models"/> is null.</exception>
+    public static Argument<ZooModel> Model(IReadOnlyList<ZooModel> models)
+    {
+        ArgumentNullException.ThrowIfNull(models);
+        string[] names = models.Select(m => m.Name).ToArray();
+        var argument = new Argument<ZooModel>("model")
+        {
+            Description = $"The zoo model: {string.Join(", ", names)}.",
+            HelpName = "model",
+            CustomParser = result =>
+            {
+                string name = LastToken(result);
+                var model = models.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase));
+                if (model is null)
+                {
+                    result.AddError($"unknown model '{name}'. Known models: {string.Join(", ", names)}.");
+                }
+
+                return model;
+            },
+        };
+        argument.CompletionSources.Add(names);
+        return argument;
+    }
+
+    /// <summary>The <c>--input HxWxC</c> option; absent means the model's published input.</summary>
+    public static Option<Shape> Input() => new("--input")
+    {
+        Description = "Input shape as HxWxC, e.g. 224x224x3. Default: the model's published input.",
+        HelpName = "HxWxC",
+        CustomParser = result =>
+        {
+            string text = LastToken(result);
+            int[] dims = text.Split('x', 'X').Select(Positive).ToArray();
+            if (dims.Length == 3 && dims.All(d => d > 0))
+            {
+                return Shape.Image(dims[0], dims[1], dims[2]);
+            }
+
+            result.AddError($"--input '{text}' is not HxWxC with three positive integers, e.g. 224x224x3.");
+            return null;
+        },
+    };
+
+    /// <summary>The <c>--classes N</c> option; absent means the model's published class count.</summary>
+    public static Option<int?> Classes() => new("--classes")
+    {
+        Description = "Number of classes of the last layer. Default: the model's published count.",
+        HelpName = "N",
+        CustomParser = result =>
+        {
+            string text = LastToken(result);
+            int classes = Positive(text);
+            if (classes > 0)
+            {
+                return classes;
+            }
+
+            result.AddError($"--classes '{text}' is not a positive integer.");
+            return null;
+        },
+    };
+
+    /// <summary>The text the user gave for an argument or option.</summary>
+    internal static string LastToken(ArgumentResult result) => result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+
+    /// <summary>The positive integer written as plain digits, or 0.</summary>
+    private static int Positive(string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) && value > 0 ? value : 0;
+}
