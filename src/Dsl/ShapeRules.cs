@@ -58,14 +58,24 @@ public static class ShapeRules
             $"padding must not be negative. Received: padding={padding}.");
         Shape input = layer.Input;
         int n = input.Height, m = input.Width;
+        ExplicitPadding pads;
         if (padding is SamePadding)
         {
             var (top, bottom) = SamePadding(n, kernel.H, stride.H, dilation.H);
             var (left, right) = SamePadding(m, kernel.W, stride.W, dilation.W);
-            return (new Window2D(kernel, stride, dilation, top, bottom, left, right), SameOutputSize(n, stride.H), SameOutputSize(m, stride.W));
+            if (!layer.Strict)
+            {
+                return (new Window2D(kernel, stride, dilation, top, bottom, left, right), SameOutputSize(n, stride.H), SameOutputSize(m, stride.W));
+            }
+
+            // Strict mode checks SAME windows too, with the pads TensorFlow's rule resolved.
+            pads = new ExplicitPadding(top, bottom, left, right);
+        }
+        else
+        {
+            pads = padding as ExplicitPadding ?? new ExplicitPadding(0, 0, 0, 0);
         }
 
-        var pads = padding as ExplicitPadding ?? new ExplicitPadding(0, 0, 0, 0);
         var window = new Window2D(kernel, stride, dilation, pads.Top, pads.Bottom, pads.Left, pads.Right);
         var rows = Axis.Of(n, kernel.H, stride.H, dilation.H, pads.Top + pads.Bottom);
         var cols = Axis.Of(m, kernel.W, stride.W, dilation.W, pads.Left + pads.Right);

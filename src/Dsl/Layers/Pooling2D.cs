@@ -26,7 +26,9 @@ public sealed record Pooling2D(PoolKind Kind, Size2 Pool, Size2 Stride, Padding 
     /// <inheritdoc />
     public override LayerOutput Infer(LayerContext context)
     {
-        if (Padding is ExplicitPadding p && Pool.H > 0 && Pool.W > 0 && Math.Max(Math.Max(p.Top, p.Bottom), Math.Max(p.Left, p.Right)) > Math.Min(Pool.H, Pool.W) / 2)
+        // PyTorch's rule, per axis: a pad larger than half the pool lets a window lie wholly in padding.
+        if (Padding is ExplicitPadding p && Pool.H > 0 && Pool.W > 0 &&
+            (Math.Max(p.Top, p.Bottom) > Pool.H / 2 || Math.Max(p.Left, p.Right) > Pool.W / 2))
         {
             throw context.Fail(
                 $"padding {p} is more than half the pool {Pool}: a window could lie wholly in padding. Use pad: Padding.Same or a ZeroPad layer before it.");
