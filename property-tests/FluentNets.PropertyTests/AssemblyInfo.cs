@@ -1,0 +1,3 @@
+using FluentNets.PropertyTests;
+
+[assembly: PropertyRuns]
