@@ -18,7 +18,11 @@ public enum Activation
     /// <summary>Softmax over the last (channel) axis.</summary>
     Softmax,
 
-    /// <summary>x for x &gt; 0, alpha x otherwise (alpha 0.3 as in Keras unless given).</summary>
+    /// <summary>
+    /// x for x &gt; 0, alpha x otherwise: alpha is <see cref="ActivationNames.FusedLeakyReluAlpha"/>
+    /// when fused into a layer (Keras's <c>leaky_relu</c> function), 0.3 or the given slope for the
+    /// standalone layer (Keras's <c>LeakyReLU</c> layer).
+    /// </summary>
     LeakyRelu,
 
     /// <summary>x * sigmoid(x), also called swish.</summary>
@@ -28,6 +32,9 @@ public enum Activation
 /// <summary>Names of activations as Keras spells them.</summary>
 public static class ActivationNames
 {
+    /// <summary>The negative slope of a LeakyReLU fused into a layer: 0.2, the default of Keras's <c>leaky_relu</c> function.</summary>
+    public const double FusedLeakyReluAlpha = 0.2;
+
     /// <summary>The Keras name: <c>relu</c>, <c>softmax</c>, <c>linear</c>...</summary>
     public static string ToKeras(this Activation activation) => activation switch
     {

@@ -1,0 +1,56 @@
+using System.Numerics;
+
+namespace FluentNets.Backends.Reference.Kernels;
+
+/// <summary>Layers that move values without arithmetic: zero padding and flattening.</summary>
+internal static class ReshapeKernel
+{
+    /// <summary>Surrounds each plane with zero rows and columns.</summary>
+    public static Tensor<T> ZeroPad<T>(Tensor<T> x, int top, int bottom, int left, int right)
+        where T : IFloatingPointIeee754<T>
+    {
+        var y = Tensor<T>.Image(x.N, x.C, x.H + top + bottom, x.W + left + right);
+        for (int n = 0; n < x.N; n++)
+        {
+            for (int c = 0; c < x.C; c++)
+            {
+                for (int h = 0; h < x.H; h++)
+                {
+                    for (int w = 0; w < x.W; w++)
+                    {
+                        y[n, c, h + top, w + left] = x[n, c, h, w];
+                    }
+                }
+            }
+        }
+
+        return y;
+    }
+
+    /// <summary>
+    /// (N, C, H, W) to (N, H * W * C) in the DSL's (H, W, C) order, as Keras flattens a
+    /// channels-last image: feature (h * W + w) * C + c holds x[n, c, h, w]. This is not a plain
+    /// reshape of the NCHW buffer, so a dense layer after it sees Keras's feature order.
+    /// </summary>
+    public static Tensor<T> Flatten<T>(Tensor<T> x)
+        where T : IFloatingPointIeee754<T>
+    {
+        int features = x.C * x.H * x.W;
+        var y = Tensor<T>.Vector(x.N, features);
+        for (int n = 0; n < x.N; n++)
+        {
+            for (int c = 0; c < x.C; c++)
+            {
+                for (int h = 0; h < x.H; h++)
+                {
+                    for (int w = 0; w < x.W; w++)
+                    {
+                        y.Data[n * features + (h * x.W + w) * x.C + c] = x[n, c, h, w];
+                    }
+                }
+            }
+        }
+
+        return y;
+    }
+}
