@@ -1,0 +1,63 @@
+namespace FluentNets.Data;
+
+/// <summary>
+/// The examples as loaded, shared by every view of a data set (splits, resizes, normalisations):
+/// pixels channel-planar (C, H, W) one example after another, either as bytes with a divisor
+/// (255 for images, 16 for the digits: a quarter of the memory, scaled to [0, 1] only when a batch
+/// is made) or as floats.
+/// </summary>
+internal sealed class ExampleStore
+{
+    private readonly byte[]? bytes;
+    private readonly float[]? byteValues;
+    private readonly float[]? floats;
+
+    private ExampleStore(Shape shape, int[] labels, byte[]? bytes, float divisor, float[]? floats)
+    {
+        Shape = shape;
+        Labels = labels;
+        this.bytes = bytes;
+        this.floats = floats;
+        ExampleSize = checked((int)shape.Elements);
+        if (bytes is not null)
+        {
+            // Division, not multiplication by 1/divisor, so 255 / 255 is exactly 1.
+            byteValues = Enumerable.Range(0, 256).Select(b => b / divisor).ToArray();
+        }
+    }
+
+    /// <summary>The shape of one stored example.</summary>
+    public Shape Shape { get; }
+
+    /// <summary>One label per stored example.</summary>
+    public int[] Labels { get; }
+
+    /// <summary>Scalars in one example.</summary>
+    public int ExampleSize { get; }
+
+    /// <summary>Examples stored as bytes; a pixel's value is its byte over <paramref name="divisor"/>.</summary>
+    public static ExampleStore FromBytes(Shape shape, byte[] pixels, int[] labels, float divisor) =>
+        new(shape, labels, pixels, divisor, null);
+
+    /// <summary>Examples stored as floats.</summary>
+    public static ExampleStore FromFloats(Shape shape, float[] pixels, int[] labels) =>
+        new(shape, labels, null, 1, pixels);
+
+    /// <summary>Writes example <paramref name="index"/>'s values into <paramref name="destination"/>.</summary>
+    public void CopyExample(int index, Span<float> destination)
+    {
+        var start = (long)index * ExampleSize;
+        if (floats is not null)
+        {
+            floats.AsSpan(checked((int)start), ExampleSize).CopyTo(destination);
+            return;
+        }
+
+        var source = bytes.AsSpan(checked((int)start), ExampleSize);
+        var values = byteValues!;
+        for (var i = 0; i < source.Length; i++)
+        {
+            destination[i] = values[source[i]];
+        }
+    }
+}
