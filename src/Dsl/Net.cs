@@ -16,7 +16,7 @@ public static class Net
     /// like Keras and PyTorch.
     /// </param>
     /// <param name="name">Name of the input layer.</param>
-    /// <exception cref="NetBuildException">A size is not positive.</exception>
+    /// <exception cref="NetBuildException">A size is not positive, or the name is empty or contains '/'.</exception>
     public static Net<Image> Input(int height, int width, int channels, bool strict = false, string name = "input_1")
     {
         var shape = Shape.Image(height, width, channels);
@@ -31,7 +31,7 @@ public static class Net
     /// <summary>Starts a network on a vector input.</summary>
     /// <param name="features">Length of the vector, positive.</param>
     /// <param name="name">Name of the input layer.</param>
-    /// <exception cref="NetBuildException">The length is not positive.</exception>
+    /// <exception cref="NetBuildException">The length is not positive, or the name is empty or contains '/'.</exception>
     public static Net<Vector> Input(int features, string name = "input_1")
     {
         var shape = Shape.Vector(features);
@@ -82,6 +82,11 @@ public static class Net
     private static Net<T> Start<T>(Shape shape, bool strict, string name)
         where T : Layout
     {
+        if (name.Length == 0 || name.Contains('/'))
+        {
+            throw new NetBuildException("input", [shape], $"input: a layer name must be non-empty and contain no '/'. Received: name=\"{name}\".");
+        }
+
         var context = new BuildContext(strict);
         var layer = new InputLayer(shape);
         var node = new Node(context.Commit(name), name, "", layer, [], layer.Infer(new LayerContext(name, [], [], strict)));

@@ -1,3 +1,5 @@
+using FluentNets.Layers;
+
 namespace FluentNets.Tests;
 
 public class ShapeRulesTests
@@ -5,11 +7,27 @@ public class ShapeRulesTests
     [Theory]
     [InlineData(32, 5, 1, 0, 0, 1, 28)]
     [InlineData(224, 11, 4, 2, 2, 1, 55)]
+    [InlineData(227, 11, 4, 0, 0, 1, 55)]
     [InlineData(7, 3, 2, 1, 1, 1, 4)]
     [InlineData(10, 3, 1, 0, 0, 2, 6)]
     [InlineData(5, 7, 1, 0, 0, 1, -1)]
+    [InlineData(112, 3, 2, 0, 0, 1, 55)]
+    [InlineData(112, 3, 2, 1, 1, 1, 56)]
+    [InlineData(230, 7, 2, 0, 0, 1, 112)]
+    [InlineData(32, 3, 1, 0, 0, 4, 24)]
+    [InlineData(32, 3, 1, 4, 4, 4, 32)]
+    [InlineData(28, 3, 1, 1, 1, 1, 28)]
     public void OutputSizeFollowsTheFormula(int n, int f, int s, int before, int after, int d, int expected) =>
         Assert.Equal(expected, ShapeRules.OutputSize(n, f, s, before, after, d));
+
+    [Theory]
+    [InlineData(3, 1, 3)]
+    [InlineData(3, 2, 5)]
+    [InlineData(3, 3, 7)]
+    [InlineData(5, 2, 9)]
+    [InlineData(1, 8, 1)]
+    public void ADilatedKernelSpansDTimesFMinusOnePlusOne(int kernel, int dilation, int expected) =>
+        Assert.Equal(expected, ShapeRules.EffectiveKernel(kernel, dilation));
 
     [Theory]
     [InlineData(224, 11, 4, 56, 3, 4)]
@@ -17,9 +35,120 @@ public class ShapeRulesTests
     [InlineData(5, 2, 2, 3, 0, 1)]
     [InlineData(28, 3, 1, 28, 1, 1)]
     [InlineData(8, 1, 2, 4, 0, 0)]
+    [InlineData(5, 3, 2, 3, 1, 1)]
+    [InlineData(6, 3, 2, 3, 0, 1)]
+    [InlineData(112, 3, 2, 56, 0, 1)]
+    [InlineData(224, 7, 2, 112, 2, 3)]
+    [InlineData(28, 5, 1, 28, 2, 2)]
+    [InlineData(28, 2, 1, 28, 0, 1)]
     public void SamePaddingPutsTheOddCellAfter(int n, int f, int s, int outSize, int before, int after)
     {
         Assert.Equal(outSize, ShapeRules.SameOutputSize(n, s));
         Assert.Equal((before, after), ShapeRules.SamePadding(n, f, s));
     }
+
+    [Theory]
+    [InlineData(10, 3, 1, 2, 2, 2)]
+    [InlineData(10, 3, 2, 2, 1, 2)]
+    [InlineData(9, 3, 1, 4, 4, 4)]
+    public void SamePaddingUsesTheDilatedKernel(int n, int f, int s, int d, int before, int after) =>
+        Assert.Equal((before, after), ShapeRules.SamePadding(n, f, s, d));
+
+    [Theory]
+    [InlineData(7, 2, 3)]
+    [InlineData(-1, 2, -1)]
+    [InlineData(-3, 2, -2)]
+    [InlineData(4, 2, 2)]
+    public void FloorDivRoundsTowardNegativeInfinity(int a, int b, int expected) =>
+        Assert.Equal(expected, ShapeRules.FloorDiv(a, b));
+
+    [Fact]
+    public void ResolveGivesTheWindowWithItsSamePads()
+    {
+        var (window, h, w) = ShapeRules.Resolve(Context(224, 224), "kernel", 11, 4, 1, Padding.Same);
+
+        Assert.Equal((56, 56), (h, w));
+        Assert.Equal(new Window2D(11, 4, 1, 3, 4, 3, 4), window);
+        Assert.False(window.IsSymmetric);
+    }
+
+    [Fact]
+    public void ResolveKeepsExplicitPadsSideBySide()
+    {
+        var (window, h, w) = ShapeRules.Resolve(Context(10, 12), "kernel", (3, 5), 1, 1, Padding.Explicit(1, 0, 2, 2));
+
+        Assert.Equal((9, 12), (h, w));
+        Assert.Equal(new Window2D((3, 5), 1, 1, 1, 0, 2, 2), window);
+    }
+
+    [Theory]
+    [InlineData(10, 10, 3, 2, 4, 4)]
+    [InlineData(7, 7, 2, 2, 3, 3)]
+    [InlineData(112, 112, 3, 2, 55, 55)]
+    [InlineData(10, 11, 2, 2, 5, 5)]
+    public void DefaultModeFloorsLikeKeras(int height, int width, int kernel, int stride, int outHeight, int outWidth)
+    {
+        var (_, h, w) = ShapeRules.Resolve(Context(height, width), "kernel", kernel, stride, 1, Padding.Valid);
+
+        Assert.Equal((outHeight, outWidth), (h, w));
+    }
+
+    [Theory]
+    [InlineData(10, 10, 3, 2, "conv: strict mode: (10 - 3 + 0)/2 + 1 = 4.5 does not divide. Use stride 1 or 7 or 1 more row of padding along the height.")]
+    [InlineData(10, 9, 3, 2, "conv: strict mode: height (10 - 3 + 0)/2 + 1 = 4.5 does not divide. Use stride 1 or 7 or 1 more row of padding along the height.")]
+    [InlineData(9, 10, 3, 2, "conv: strict mode: width (10 - 3 + 0)/2 + 1 = 4.5 does not divide. Use stride 1 or 7 or 1 more column of padding along the width.")]
+    [InlineData(14, 14, 3, 4, "conv: strict mode: (14 - 3 + 0)/4 + 1 = 3.75 does not divide. Use stride 1 or 11 or 1 more row of padding along the height.")]
+    [InlineData(112, 112, 3, 2, "conv: strict mode: (112 - 3 + 0)/2 + 1 = 55.5 does not divide. Use stride 1 or 109 or 1 more row of padding along the height.")]
+    public void StrictModeRejectsARemainder(int height, int width, int kernel, int stride, string message)
+    {
+        var error = Assert.Throws<NetBuildException>(() => ShapeRules.Resolve(Context(height, width, strict: true), "kernel", kernel, stride, 1, Padding.Valid));
+
+        Assert.Equal(message, error.Message);
+        Assert.Equal("conv", error.Layer);
+    }
+
+    [Fact]
+    public void StrictModeSuggestsPaddingForAnExplicitlyPaddedWindow()
+    {
+        var error = Assert.Throws<NetBuildException>(() => ShapeRules.Resolve(Context(224, 224, strict: true), "kernel", 11, 4, 1, Padding.Explicit(2)));
+
+        Assert.Equal("conv: strict mode: (224 - 11 + 4)/4 + 1 = 55.25 does not divide. Use stride 1 or 7 or 3 more rows of padding along the height.", error.Message);
+    }
+
+    [Theory]
+    [InlineData(227, 11, 4, 55)]
+    [InlineData(10, 2, 2, 5)]
+    [InlineData(9, 3, 2, 4)]
+    public void StrictModeAcceptsAnExactDivision(int n, int kernel, int stride, int expected)
+    {
+        var (_, h, w) = ShapeRules.Resolve(Context(n, n, strict: true), "kernel", kernel, stride, 1, Padding.Valid);
+
+        Assert.Equal((expected, expected), (h, w));
+    }
+
+    [Fact]
+    public void StrictModeChecksSameWindowsWithTheirResolvedPads()
+    {
+        var (window, h, _) = ShapeRules.Resolve(Context(14, 14, strict: true), "kernel", 3, 3, 1, Padding.Same);
+
+        var error = Assert.Throws<NetBuildException>(() => ShapeRules.Resolve(Context(8, 8, strict: true), "kernel", 1, 2, 1, Padding.Same));
+
+        Assert.Equal(5, h);
+        Assert.Equal((0, 1), (window.PadTop, window.PadBottom));
+        Assert.Equal("conv: strict mode: (8 - 1 + 0)/2 + 1 = 4.5 does not divide. Use stride 1 or 7 or 1 more row of padding along the height.", error.Message);
+        Assert.Equal(4, ShapeRules.Resolve(Context(8, 8), "kernel", 1, 2, 1, Padding.Same).Height);
+    }
+
+    [Theory]
+    [InlineData("pool 7x7 does not fit input 5x5x16 with valid padding: (5 - 7 + 0)/7 + 1 = 0. Use pad: Padding.Same or a smaller pool.", "pool")]
+    [InlineData("kernel 7x7 does not fit input 5x5x16 with valid padding: (5 - 7 + 0)/7 + 1 = 0. Use pad: Padding.Same or a smaller kernel.", "kernel")]
+    public void TheMessageNamesTheWindowKind(string message, string what)
+    {
+        var error = Assert.Throws<NetBuildException>(() => ShapeRules.Resolve(Context(5, 5, channels: 16), what, 7, 7, 1, Padding.Valid));
+
+        Assert.Equal("conv: " + message, error.Message);
+    }
+
+    private static LayerContext Context(int height, int width, bool strict = false, int channels = 3) =>
+        new("conv", [Shape.Image(height, width, channels)], ["input_1"], strict);
 }

@@ -10,7 +10,7 @@ public static class SqueezeExciteExtensions
     /// <param name="x">The input.</param>
     /// <param name="ratio">Reduction ratio r.</param>
     /// <param name="name">Block name; automatic (<c>se</c>, <c>se_1</c>...) when omitted.</param>
-    /// <exception cref="NetBuildException">The ratio leaves no units (C / r &lt; 1).</exception>
+    /// <exception cref="NetBuildException">The ratio is not positive or leaves no units (C / r &lt; 1).</exception>
     public static Net<Image> SqueezeExcite(this Net<Image> x, int ratio = 16, string? name = null) =>
         x.AutoBlock("se", name, b =>
         {
@@ -18,8 +18,9 @@ public static class SqueezeExciteExtensions
             if (ratio <= 0 || channels / ratio < 1)
             {
                 string path = $"{b.Scope}/reduce";
-                throw new NetBuildException(path, [b.Shape],
-                    $"{path}: ratio {ratio} leaves no units for {channels} channels: {channels} / {ratio} < 1. Use a ratio between 1 and {channels}.");
+                throw new NetBuildException(path, [b.Shape], ratio <= 0
+                    ? $"{path}: ratio must be positive. Received: ratio={ratio}."
+                    : $"{path}: ratio {ratio} leaves no units for {channels} channels: {channels} / {ratio} < 1. Use a ratio between 1 and {channels}.");
             }
 
             var scale = b.GlobalAvgPool(name: "squeeze")
