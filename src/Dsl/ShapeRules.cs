@@ -94,8 +94,8 @@ public static class ShapeRules
         {
             var bad = rows.Remainder != 0 ? rows : cols;
             throw layer.Fail(
-                $"strict mode: {Formulas(rows, cols, r => r.Remainder != 0, exact: true)} does not divide. " +
-                $"Use {Suggestion(bad, rows.Remainder != 0 ? "height" : "width")}.");
+                $"strict mode: {Formulas(rows, cols, r => r.Remainder != 0, exact: true)} is not whole: " +
+                $"{bad.Span} does not divide by stride {bad.S}. Use {Suggestion(bad, rows.Remainder != 0 ? "height" : "width")}.");
         }
 
         return (window, rows.Out, cols.Out);
@@ -125,19 +125,14 @@ public static class ShapeRules
         return string.Join(", ", parts);
     }
 
+    /// <summary>The padding that makes the span divide, then the nearest strides that divide it (at most twice the stride).</summary>
     private static string Suggestion(Axis axis, string name)
     {
-        int span = axis.N - axis.FEff + axis.P;
-        var strides = Enumerable.Range(1, Math.Max(span, 1)).Where(s => span % s == 0 && s != axis.S)
-            .OrderBy(s => Math.Abs(s - axis.S)).Take(2).OrderBy(s => s).ToList();
-        int extra = (axis.S - (span % axis.S)) % axis.S;
-        string strideText = strides.Count switch
-        {
-            0 => "",
-            1 => $"stride {strides[0]} or ",
-            _ => $"stride {strides[0]} or {strides[1]} or ",
-        };
-        return $"{strideText}{extra} more {(name == "height" ? "row" : "column")}{(extra == 1 ? "" : "s")} of padding along the {name}";
+        int extra = (axis.S - axis.Remainder) % axis.S;
+        var strides = Enumerable.Range(1, 2 * axis.S).Where(s => s != axis.S && axis.Span % s == 0)
+            .OrderBy(s => Math.Abs(s - axis.S)).Take(2).OrderBy(s => s).Select(s => $"stride {s}").ToList();
+        string padding = $"{extra} more {(name == "height" ? "row" : "column")}{(extra == 1 ? "" : "s")} of padding along the {name}";
+        return strides.Count == 0 ? padding : $"{padding}, or {string.Join(" or ", strides)}";
     }
 
     private sealed record Axis(int N, int FEff, int S, int P)
@@ -145,9 +140,11 @@ public static class ShapeRules
         public static Axis Of(int n, int kernel, int stride, int dilation, int padTotal) =>
             new(n, EffectiveKernel(kernel, dilation), stride, padTotal);
 
-        public int Out => FloorDiv(N - FEff + P, S) + 1;
+        public int Span => N - FEff + P;
 
-        public int Remainder => ((N - FEff + P) % S + S) % S;
+        public int Out => FloorDiv(Span, S) + 1;
+
+        public int Remainder => (Span % S + S) % S;
 
         public string Formula(bool exact)
         {

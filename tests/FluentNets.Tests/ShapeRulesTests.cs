@@ -94,11 +94,11 @@ public class ShapeRulesTests
     }
 
     [Theory]
-    [InlineData(10, 10, 3, 2, "conv: strict mode: (10 - 3 + 0)/2 + 1 = 4.5 does not divide. Use stride 1 or 7 or 1 more row of padding along the height.")]
-    [InlineData(10, 9, 3, 2, "conv: strict mode: height (10 - 3 + 0)/2 + 1 = 4.5 does not divide. Use stride 1 or 7 or 1 more row of padding along the height.")]
-    [InlineData(9, 10, 3, 2, "conv: strict mode: width (10 - 3 + 0)/2 + 1 = 4.5 does not divide. Use stride 1 or 7 or 1 more column of padding along the width.")]
-    [InlineData(14, 14, 3, 4, "conv: strict mode: (14 - 3 + 0)/4 + 1 = 3.75 does not divide. Use stride 1 or 11 or 1 more row of padding along the height.")]
-    [InlineData(112, 112, 3, 2, "conv: strict mode: (112 - 3 + 0)/2 + 1 = 55.5 does not divide. Use stride 1 or 109 or 1 more row of padding along the height.")]
+    [InlineData(10, 10, 3, 2, "conv: strict mode: (10 - 3 + 0)/2 + 1 = 4.5 is not whole: 7 does not divide by stride 2. Use 1 more row of padding along the height, or stride 1.")]
+    [InlineData(10, 9, 3, 2, "conv: strict mode: height (10 - 3 + 0)/2 + 1 = 4.5 is not whole: 7 does not divide by stride 2. Use 1 more row of padding along the height, or stride 1.")]
+    [InlineData(9, 10, 3, 2, "conv: strict mode: width (10 - 3 + 0)/2 + 1 = 4.5 is not whole: 7 does not divide by stride 2. Use 1 more column of padding along the width, or stride 1.")]
+    [InlineData(14, 14, 3, 4, "conv: strict mode: (14 - 3 + 0)/4 + 1 = 3.75 is not whole: 11 does not divide by stride 4. Use 1 more row of padding along the height, or stride 1.")]
+    [InlineData(112, 112, 3, 2, "conv: strict mode: (112 - 3 + 0)/2 + 1 = 55.5 is not whole: 109 does not divide by stride 2. Use 1 more row of padding along the height, or stride 1.")]
     public void StrictModeRejectsARemainder(int height, int width, int kernel, int stride, string message)
     {
         var error = Assert.Throws<NetBuildException>(() => ShapeRules.Resolve(Context(height, width, strict: true), "kernel", kernel, stride, 1, Padding.Valid));
@@ -112,7 +112,7 @@ public class ShapeRulesTests
     {
         var error = Assert.Throws<NetBuildException>(() => ShapeRules.Resolve(Context(224, 224, strict: true), "kernel", 11, 4, 1, Padding.Explicit(2)));
 
-        Assert.Equal("conv: strict mode: (224 - 11 + 4)/4 + 1 = 55.25 does not divide. Use stride 1 or 7 or 3 more rows of padding along the height.", error.Message);
+        Assert.Equal("conv: strict mode: (224 - 11 + 4)/4 + 1 = 55.25 is not whole: 217 does not divide by stride 4. Use 3 more rows of padding along the height, or stride 1 or stride 7.", error.Message);
     }
 
     [Theory]
@@ -135,7 +135,7 @@ public class ShapeRulesTests
 
         Assert.Equal(5, h);
         Assert.Equal((0, 1), (window.PadTop, window.PadBottom));
-        Assert.Equal("conv: strict mode: (8 - 1 + 0)/2 + 1 = 4.5 does not divide. Use stride 1 or 7 or 1 more row of padding along the height.", error.Message);
+        Assert.Equal("conv: strict mode: (8 - 1 + 0)/2 + 1 = 4.5 is not whole: 7 does not divide by stride 2. Use 1 more row of padding along the height, or stride 1.", error.Message);
         Assert.Equal(4, ShapeRules.Resolve(Context(8, 8), "kernel", 1, 2, 1, Padding.Same).Height);
     }
 

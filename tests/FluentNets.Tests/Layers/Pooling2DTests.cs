@@ -114,7 +114,7 @@ public class Pooling2DTests
 
         var error = Assert.Throws<NetBuildException>(() => x.MaxPool(2));
 
-        Assert.Equal("max_pooling2d: strict mode: (7 - 2 + 0)/2 + 1 = 3.5 does not divide. Use stride 1 or 5 or 1 more row of padding along the height.", error.Message);
+        Assert.Equal("max_pooling2d: strict mode: (7 - 2 + 0)/2 + 1 = 3.5 is not whole: 5 does not divide by stride 2. Use 1 more row of padding along the height, or stride 1.", error.Message);
         Assert.Equal("4x4x128", x.MaxPool(2, pad: Padding.Same).Shape.ToString());
     }
 }
