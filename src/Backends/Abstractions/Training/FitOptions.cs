@@ -1,0 +1,36 @@
+using FluentNets.Data;
+
+namespace FluentNets.Training;
+
+/// <summary>How <see cref="ITrainableNetwork.Fit"/> trains: the seeds' defaults are Adam, batch 128, 10 epochs.</summary>
+public sealed record FitOptions
+{
+    /// <summary>Passes over the training data.</summary>
+    public int Epochs { get; init; } = 10;
+
+    /// <summary>Examples per step.</summary>
+    public int BatchSize { get; init; } = 128;
+
+    /// <summary>The optimiser; Adam(1e-3) when null.</summary>
+    public Optimizer? Optimizer { get; init; }
+
+    /// <summary>The learning-rate schedule; constant when null.</summary>
+    public LearningRateSchedule? Schedule { get; init; }
+
+    /// <summary>Data evaluated after each epoch, in inference mode.</summary>
+    public DataSet? Validation { get; init; }
+
+    /// <summary>Observers of progress; a callback returning false from <see cref="ITrainingCallback.OnEpochEnd"/> stops training.</summary>
+    public IReadOnlyList<ITrainingCallback> Callbacks { get; init; } = [];
+
+    /// <summary>Seed of the shuffling and of dropout: two fits with the same seed on CPU give identical losses.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>Throws unless every option is in range.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Epochs or BatchSize is not positive.</exception>
+    public void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Epochs);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(BatchSize);
+    }
+}

@@ -1,0 +1,183 @@
+using FluentNets.Graph;
+using static TorchSharp.torch;
+
+namespace FluentNets.Backends.TorchSharp;
+
+/// <summary>
+/// A DSL network as one TorchSharp module: a submodule per node with state, registered under the
+/// node's name (so <c>inception_3a/1x1.weight</c> is both the torch name and the layout name), and a
+/// forward pass that runs the nodes in topological order and drops each intermediate as soon as
+/// its last reader has run. <see cref="nn.Module{T, TResult}.forward"/> gives the main output in the
+/// module's current mode; <see cref="Run"/> also gives the auxiliary heads.
+/// </summary>
+internal sealed class NetworkModule : nn.Module<Tensor, Tensor>
+{
+    private readonly LoweredNode[] nodes;
+    private readonly Plan inference;
+    private readonly Plan complete;
+    private readonly Dictionary<string, string> layoutNames = new(StringComparer.Ordinal);
+
+    public NetworkModule(Network network, Device device, Generator generator)
+        : base(network.Name)
+    {
+        Network = network;
+        Device = device;
+        nodes = network.Nodes.Select(n => NodeLowering.Lower(n, device, generator)).ToArray();
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var lowered in nodes.Where(l => l.Module is not null))
+        {
+            string key = ModuleKey(lowered.Node, keys);
+            register_module(key, lowered.Module!);
+            foreach (var (local, _) in lowered.Module!.named_parameters())
+            {
+                layoutNames[$"{key}.{local}"] = $"{lowered.Node.Name}.{local}";
+            }
+
+            foreach (var (local, _) in lowered.Module!.named_buffers())
+            {
+                layoutNames[$"{key}.{local}"] = $"{lowered.Node.Name}.{local}";
+            }
+        }
+
+        var index = network.Nodes.Select((n, i) => (n.Id, i)).ToDictionary(p => p.Id, p => p.i);
+        inference = new Plan(network, network.InferenceNodes, [network.Output], index);
+        complete = new Plan(network, network.Nodes, network.Outputs.Select(o => o.Node).ToArray(), index);
+    }
+
+    /// <summary>The network it was built from.</summary>
+    public Network Network { get; }
+
+    /// <summary>The device its parameters and buffers live on.</summary>
+    public Device Device { get; }
+
+    /// <summary>The parameter-layout name of a parameter or buffer's qualified torch name.</summary>
+    public string LayoutName(string torchName) => layoutNames.TryGetValue(torchName, out var name) ? name : torchName;
+
+    /// <inheritdoc />
+    public override Tensor forward(Tensor input) => Run(input, withAuxiliary: false)[Network.Output.Name];
+
+    /// <summary>
+    /// Runs the nodes in the module's current mode: the main output, and with
+    /// <paramref name="withAuxiliary"/> every auxiliary head too, keyed by <see cref="Network.Outputs"/>' names.
+    /// With <paramref name="logits"/>, an output that ends in a softmax is given before it.
+    /// Intermediates are disposed as soon as nothing reads them; the outputs belong to the caller.
+    /// </summary>
+    public Dictionary<string, Tensor> Run(Tensor input, bool withAuxiliary, bool logits = false)
+    {
+        var plan = withAuxiliary ? complete : inference;
+        var values = new Tensor?[nodes.Length];
+        var scores = new Dictionary<int, Tensor>();
+        foreach (int step in plan.Steps)
+        {
+            var lowered = nodes[step];
+            var arguments = plan.Inputs[step].Select(i => values[i]!).ToArray();
+            if (logits && lowered.Logits is not null && plan.Outputs.Contains(step))
+            {
+                scores[step] = lowered.Logits(arguments, training);
+                values[step] = plan.Read.Contains(step) ? lowered.Run(arguments, training) : null;
+            }
+            else
+            {
+                values[step] = step == plan.InputStep ? input : lowered.Run(arguments, training);
+            }
+
+            foreach (int done in plan.Released[step])
+            {
+                var value = values[done]!;
+                values[done] = null;
+                if (!ReferenceEquals(value, input) && !values.Any(v => ReferenceEquals(v, value)))
+                {
+                    value.Dispose();
+                }
+            }
+        }
+
+        var outputs = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        foreach (var (name, node) in withAuxiliary ? Network.Outputs : [(Network.Output.Name, Network.Output)])
+        {
+            int step = plan.Index[node.Id];
+            outputs[name] = scores.TryGetValue(step, out var score) ? score : values[step]!;
+        }
+
+        // An output read by other nodes was also computed with its softmax; the caller gets the logits instead.
+        var returned = outputs.Values.ToHashSet(ReferenceEqualityComparer.Instance);
+        foreach (int step in scores.Keys)
+        {
+            if (values[step] is { } probabilities && !returned.Contains(probabilities))
+            {
+                probabilities.Dispose();
+            }
+        }
+
+        return outputs;
+    }
+
+    private static string ModuleKey(Node node, HashSet<string> taken)
+    {
+        // libtorch joins qualified names with '.', so a module name cannot hold one; the layout
+        // name map keeps the DSL's name either way.
+        string key = node.Name.Replace('.', '_');
+        while (!taken.Add(key))
+        {
+            key = $"{key}_{node.Id}";
+        }
+
+        return key;
+    }
+
+    /// <summary>Which nodes run, where their inputs are, and after which step each value is no longer read.</summary>
+    private sealed class Plan
+    {
+        public Plan(Network network, IReadOnlyList<Node> run, IReadOnlyList<Node> outputs, Dictionary<int, int> index)
+        {
+            Index = index;
+            Steps = run.Select(n => index[n.Id]).ToArray();
+            InputStep = index[network.Input.Id];
+            Inputs = new int[network.Nodes.Count][];
+            var lastRead = new Dictionary<int, int>();
+            foreach (var node in run)
+            {
+                int step = index[node.Id];
+                Inputs[step] = node.Inputs.Select(i => index[i.Id]).ToArray();
+                foreach (int source in Inputs[step])
+                {
+                    lastRead[source] = step;
+                }
+            }
+
+            Read = lastRead.Keys.ToHashSet();
+            Outputs = outputs.Select(o => index[o.Id]).ToHashSet();
+            foreach (int output in Outputs)
+            {
+                lastRead.Remove(output);
+            }
+
+            Released = new int[network.Nodes.Count][];
+            for (int i = 0; i < Released.Length; i++)
+            {
+                Released[i] = [];
+            }
+
+            foreach (var group in lastRead.GroupBy(p => p.Value))
+            {
+                Released[group.Key] = group.Select(p => p.Key).ToArray();
+            }
+        }
+
+        public Dictionary<int, int> Index { get; }
+
+        public int[] Steps { get; }
+
+        public int InputStep { get; }
+
+        public int[][] Inputs { get; }
+
+        public int[][] Released { get; }
+
+        /// <summary>Steps whose value another step of the plan reads.</summary>
+        public HashSet<int> Read { get; }
+
+        /// <summary>Steps whose value is an output.</summary>
+        public HashSet<int> Outputs { get; }
+    }
+}

@@ -1,0 +1,100 @@
+using FluentNets.Graph;
+using static TorchSharp.torch;
+
+namespace FluentNets.Backends.TorchSharp;
+
+/// <summary>
+/// Compiles DSL networks into TorchSharp modules (libtorch) that run on the CPU or a CUDA device.
+/// </summary>
+public sealed class TorchSharpBackend : IBackend
+{
+    /// <summary>The name the backend is registered under: <c>torchsharp</c>.</summary>
+    public const string BackendName = "torchsharp";
+
+    private readonly string requestedDevice;
+    private readonly int? threads;
+    private readonly Lazy<string> resolvedDevice;
+    private readonly Lazy<bool> threadsApplied;
+
+    /// <summary>Creates the backend; nothing native is loaded until a device is resolved or a network compiled.</summary>
+    /// <param name="options">Device and threads; the defaults when null.</param>
+    /// <exception cref="ArgumentException">An option is out of range; the message lists the accepted values.</exception>
+    public TorchSharpBackend(TorchSharpBackendOptions? options = null)
+    {
+        options ??= new TorchSharpBackendOptions();
+        options.Validate();
+        requestedDevice = TorchSharpBackendOptions.NormalizeDevice(options.Device)!;
+        threads = options.Threads;
+        resolvedDevice = new Lazy<string>(ResolveDevice);
+        threadsApplied = new Lazy<bool>(ApplyThreads);
+    }
+
+    /// <inheritdoc />
+    public string Name => BackendName;
+
+    /// <summary>
+    /// The device networks are compiled for: <c>cpu</c>, <c>cuda</c> or <c>cuda:N</c>; <c>auto</c>
+    /// resolves to <c>cuda</c> when <c>torch.cuda.is_available()</c> and to <c>cpu</c> otherwise.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The native libraries do not load (with <see cref="TorchRuntime.NativeDiagnosis"/>).</exception>
+    public string Device => resolvedDevice.Value;
+
+    /// <summary>
+    /// Compiles <paramref name="network"/> into a <see cref="TorchSharpNetwork"/> on <see cref="Device"/>,
+    /// with Keras's default initialisation: Glorot-uniform kernels (limit sqrt(6 / (fan_in + fan_out)),
+    /// fans as Keras computes them from its own kernel layout), zero biases, BatchNorm gamma 1,
+    /// beta 0, moving mean 0 and moving variance 1. Kernels are drawn on the CPU, in node order, from
+    /// one <c>torch.Generator</c> seeded with <paramref name="seed"/>, so a seed gives the same
+    /// weights on every device and run; libtorch's global generator is not touched.
+    /// </summary>
+    /// <param name="network">The network.</param>
+    /// <param name="seed">Seed of the weight initialisation; null for a random one.</param>
+    /// <exception cref="NotSupportedException">A layer has no TorchSharp lowering.</exception>
+    /// <exception cref="InvalidOperationException">The native libraries do not load, or the CUDA device asked for is not there.</exception>
+    public ICompiledNetwork Compile(Network network, int? seed = null)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        string target = Device;
+        _ = threadsApplied.Value;
+        var torchDevice = device(target);
+        using var generator = new Generator(unchecked((ulong)(seed ?? Random.Shared.Next())), CPU);
+        var module = new NetworkModule(network, torchDevice, generator);
+        return new TorchSharpNetwork(network, module, Name, target, torchDevice);
+    }
+
+    private string ResolveDevice()
+    {
+        if (!TorchRuntime.IsNativeLibraryLoaded)
+        {
+            throw new InvalidOperationException(TorchRuntime.NativeDiagnosis);
+        }
+
+        if (requestedDevice == "auto")
+        {
+            return cuda.is_available() ? "cuda" : "cpu";
+        }
+
+        if (requestedDevice.StartsWith("cuda", StringComparison.Ordinal))
+        {
+            int count = cuda.is_available() ? cuda.device_count() : 0;
+            int index = requestedDevice == "cuda" ? 0 : int.Parse(requestedDevice["cuda:".Length..], System.Globalization.CultureInfo.InvariantCulture);
+            if (index >= count)
+            {
+                throw new InvalidOperationException(
+                    $"Expected a CUDA device for Device={requestedDevice}. Received: torch.cuda.is_available()={(count > 0 ? "true" : "false")}, torch.cuda.device_count()={count}.");
+            }
+        }
+
+        return requestedDevice;
+    }
+
+    private bool ApplyThreads()
+    {
+        if (threads is int n)
+        {
+            set_num_threads(n);
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,165 @@
+using FluentNets.Backends.TorchSharp.Training;
+using FluentNets.Data;
+using FluentNets.Graph;
+using FluentNets.Training;
+using static TorchSharp.torch;
+
+namespace FluentNets.Backends.TorchSharp;
+
+/// <summary>
+/// A network compiled by <see cref="TorchSharpBackend"/>: a TorchSharp module holding one
+/// submodule per layer with state, on one device. <see cref="Forward"/> copies in and out of host
+/// memory and leaves no tensor alive but the module's parameters and buffers; training code can
+/// use <see cref="Module"/> and <see cref="ForwardTensors"/> directly.
+/// </summary>
+public sealed class TorchSharpNetwork : ITrainableNetwork
+{
+    private readonly NetworkModule module;
+    private readonly Device torchDevice;
+    private readonly Dictionary<string, Tensor> state;
+
+    internal TorchSharpNetwork(Network network, NetworkModule module, string backend, string device, Device torchDevice)
+    {
+        Network = network;
+        this.module = module;
+        this.torchDevice = torchDevice;
+        Backend = backend;
+        Device = device;
+        var layout = ParameterLayout.Of(network).Select((p, i) => (p.Name, i)).ToDictionary(p => p.Name, p => p.i, StringComparer.Ordinal);
+        var entries = module.named_parameters()
+            .Select(p => (Name: module.LayoutName(p.name), Tensor: (Tensor)p.parameter, Trainable: p.parameter.requires_grad))
+            .Concat(module.named_buffers().Select(b => (Name: module.LayoutName(b.name), Tensor: b.buffer, Trainable: false)))
+            .OrderBy(e => layout.TryGetValue(e.Name, out int i) ? i : int.MaxValue)
+            .ToArray();
+        Parameters = entries.Select(e => new ParameterInfo(e.Name, e.Tensor.shape.Select(d => (int)d).ToArray(), e.Trainable)).ToArray();
+        state = entries.ToDictionary(e => e.Name, e => e.Tensor, StringComparer.Ordinal);
+    }
+
+    /// <inheritdoc />
+    public Network Network { get; }
+
+    /// <inheritdoc />
+    public string Backend { get; }
+
+    /// <inheritdoc />
+    public string Device { get; }
+
+    /// <inheritdoc />
+    public IReadOnlyList<ParameterInfo> Parameters { get; }
+
+    /// <summary>
+    /// The TorchSharp module, for training code: its parameters and buffers are this network's
+    /// state (torch names equal <see cref="Parameters"/>' names for layer names without a '.'),
+    /// <c>train()</c> and <c>eval()</c> switch its mode, and calling it gives the main output in
+    /// that mode. It lives on <see cref="Device"/>; compile again rather than moving it.
+    /// </summary>
+    public nn.Module<Tensor, Tensor> Module => module;
+
+    /// <summary>The torch device the module lives on (<see cref="Device"/> as libtorch names it).</summary>
+    public Device TorchDevice => torchDevice;
+
+    /// <summary>
+    /// Runs a batch of torch tensors: sets the module's mode to <paramref name="training"/> and
+    /// returns the main output under <see cref="Network.Outputs"/>' first name and, in training mode,
+    /// every auxiliary head under its name. Autograd records the pass unless the caller disabled it;
+    /// intermediates are disposed as soon as they are read, the outputs belong to the caller.
+    /// </summary>
+    /// <param name="input">A batch in (N, C, H, W) or (N, C) layout; moved to <see cref="Device"/> if it is elsewhere.</param>
+    /// <param name="training">Training mode: dropout on, BatchNorm on batch statistics, auxiliary heads evaluated.</param>
+    /// <param name="logits">
+    /// Return an output that ends in a softmax (fused into its convolution or dense layer, or a Softmax
+    /// activation layer) as the scores before it, for a cross-entropy loss computed from logits.
+    /// Other outputs are returned as they are.
+    /// </param>
+    /// <exception cref="ArgumentException">The input's shape is not a batch of the network's input shape.</exception>
+    public IReadOnlyDictionary<string, Tensor> ForwardTensors(Tensor input, bool training = false, bool logits = false)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        CheckInput(input.shape);
+        module.train(training);
+        if (input.device == torchDevice)
+        {
+            return module.Run(input, withAuxiliary: training, logits);
+        }
+
+        using var moved = input.to(torchDevice);
+        return module.Run(moved, withAuxiliary: training, logits);
+    }
+
+    /// <summary>
+    /// The live parameter or buffer named <paramref name="name"/> in <see cref="Parameters"/>, e.g.
+    /// <c>conv2d.weight</c>: the module's own tensor, not a copy, for training code such as an L2 penalty.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">No parameter or buffer has that name.</exception>
+    public Tensor StateTensor(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return state.TryGetValue(name, out var tensor)
+            ? tensor
+            : throw new KeyNotFoundException($"{name}: not a parameter or buffer of {Network.Name}. Names look like {Parameters.FirstOrDefault()?.Name ?? "(none: the network has no state)"}.");
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, HostTensor> Forward(HostTensor input, bool training = false)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        CheckInput(input.Shape.Select(d => (long)d).ToArray());
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        using var x = HostTensors.ToTorch(input, torchDevice);
+        module.train(training);
+        var outputs = module.Run(x, withAuxiliary: training);
+        return outputs.ToDictionary(o => o.Key, o => HostTensors.FromTorch(o.Value), StringComparer.Ordinal);
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, HostTensor> GetState()
+    {
+        using var scope = NewDisposeScope();
+        return Parameters.ToDictionary(p => p.Name, p => HostTensors.FromTorch(state[p.Name]), StringComparer.Ordinal);
+    }
+
+    /// <inheritdoc />
+    public void SetState(IReadOnlyDictionary<string, HostTensor> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        StateCheck.Validate(Parameters, values);
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        foreach (var p in Parameters)
+        {
+            using var source = HostTensors.ToTorch(values[p.Name], torchDevice);
+            state[p.Name].copy_(source);
+        }
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentOutOfRangeException">Epochs or BatchSize is not positive.</exception>
+    public TrainingHistory Fit(DataSet train, FitOptions options) => Trainer.Fit(this, train, options);
+
+    /// <inheritdoc />
+    public Evaluation Evaluate(DataSet data, int batchSize = 128) => Trainer.Evaluate(this, data, batchSize);
+
+    /// <inheritdoc />
+    public HostTensor Predict(HostTensor input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        CheckInput(input.Shape.Select(d => (long)d).ToArray());
+        return Trainer.Predict(this, input);
+    }
+
+    /// <summary>Disposes the module with its parameters and buffers.</summary>
+    public void Dispose() => module.Dispose();
+
+    private void CheckInput(long[] shape)
+    {
+        var expected = HostTensor.BatchShape(Network.Input.Shape, 1);
+        if (shape.Length != expected.Length || shape[0] < 1 || !shape.Skip(1).SequenceEqual(expected.Skip(1).Select(d => (long)d)))
+        {
+            string wanted = $"[N, {string.Join(", ", expected.Skip(1))}]";
+            throw new ArgumentException(
+                $"Expected a batch of shape {wanted} (N >= 1) for the input {Network.Input.Name} {Network.Input.Shape.ToKeras()} of {Network.Name}. Received: input=[{string.Join(", ", shape)}].",
+                "input");
+        }
+    }
+}
