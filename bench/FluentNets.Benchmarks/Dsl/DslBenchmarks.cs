@@ -1,0 +1,42 @@
+using BenchmarkDotNet.Attributes;
+using FluentNets.Graph;
+using FluentNets.Zoo;
+
+namespace FluentNets.Benchmarks.Dsl;
+
+/// <summary>
+/// What the DSL costs before any tensor exists: building a network from fluent calls, and building
+/// it then analysing it in full (shapes, parameter counts, MACs, receptive fields) and rendering the
+/// Keras summary text. Each operation starts from nothing: the analysis is cached per network, so
+/// every invocation builds a new one.
+/// </summary>
+[MemoryDiagnoser]
+public class DslBenchmarks
+{
+    /// <summary>The models timed: two zoo models and the bench's own 152-layer ResNet.</summary>
+    public static readonly string[] Models = ["resnet50", "inception-v3", "resnet152"];
+
+    /// <summary>The model of this case.</summary>
+    [ParamsSource(nameof(ModelNames))]
+    public string Model { get; set; } = "resnet50";
+
+    /// <summary>BenchmarkDotNet's source of <see cref="Model"/>.</summary>
+    public static IEnumerable<string> ModelNames => Models;
+
+    /// <summary>Builds the network.</summary>
+    [Benchmark]
+    public Network Build() => BuildModel(Model);
+
+    /// <summary>Builds the network, analyses it and renders its summary; returns the summary's length.</summary>
+    [Benchmark]
+    public int BuildAndAnalyse()
+    {
+        var network = BuildModel(Model);
+        var analysis = network.Analysis;
+        return network.Summary().Length + analysis.Layers.Count + (int)(analysis.InferenceMacs & 1);
+    }
+
+    /// <summary>A model by name: a zoo model with its published input, or <c>resnet152</c>.</summary>
+    public static Network BuildModel(string name) =>
+        name == "resnet152" ? ResNet152.Build() : ModelZoo.Get(name).Build();
+}

@@ -1,0 +1,57 @@
+using System.Runtime.InteropServices;
+
+namespace FluentNets.Benchmarks.Harness;
+
+/// <summary>
+/// libtorch's process-wide switches for its third-party CPU convolution kernels, oneDNN (MKL-DNN)
+/// and NNPACK (<c>at::globalContext().setUserEnabledMkldnn</c> and <c>setUserEnabledNNPACK</c>),
+/// which TorchSharp does not expose: the C++ symbols of libtorch_cpu are called directly. With both
+/// off, convolutions run on libtorch's own kernels (im2col + GEMM).
+/// </summary>
+public static partial class LibTorchKernels
+{
+    private const string LibTorchCpu = "libtorch_cpu";
+
+    /// <summary>Whether libtorch may use oneDNN kernels (on by default).</summary>
+    public static bool OneDnn
+    {
+        get => UserEnabledMkldnn(GlobalContext());
+        set => SetUserEnabledMkldnn(GlobalContext(), value);
+    }
+
+    /// <summary>Whether libtorch may try NNPACK (on by default).</summary>
+    public static bool Nnpack
+    {
+        get => UserEnabledNnpack(GlobalContext());
+        set => SetUserEnabledNnpack(GlobalContext(), value);
+    }
+
+    /// <summary>
+    /// Whether NNPACK can run on this CPU (<c>at::_nnpack_available()</c>; logs "Could not
+    /// initialize NNPACK" once when it cannot). Where it cannot, libtorch still tries it, logs that
+    /// line and falls back on every convolution that oneDNN does not take, which costs time and
+    /// floods stderr, so the harness turns NNPACK off then.
+    /// </summary>
+    public static bool NnpackAvailable => NnpackAvailableCall();
+
+    [LibraryImport(LibTorchCpu, EntryPoint = "_ZN2at13globalContextEv")]
+    private static partial IntPtr GlobalContext();
+
+    [LibraryImport(LibTorchCpu, EntryPoint = "_ZNK2at7Context17userEnabledMkldnnEv")]
+    [return: MarshalAs(UnmanagedType.U1)]
+    private static partial bool UserEnabledMkldnn(IntPtr context);
+
+    [LibraryImport(LibTorchCpu, EntryPoint = "_ZN2at7Context20setUserEnabledMkldnnEb")]
+    private static partial void SetUserEnabledMkldnn(IntPtr context, [MarshalAs(UnmanagedType.U1)] bool enabled);
+
+    [LibraryImport(LibTorchCpu, EntryPoint = "_ZN2at4_ops17_nnpack_available4callEv")]
+    [return: MarshalAs(UnmanagedType.U1)]
+    private static partial bool NnpackAvailableCall();
+
+    [LibraryImport(LibTorchCpu, EntryPoint = "_ZNK2at7Context17userEnabledNNPACKEv")]
+    [return: MarshalAs(UnmanagedType.U1)]
+    private static partial bool UserEnabledNnpack(IntPtr context);
+
+    [LibraryImport(LibTorchCpu, EntryPoint = "_ZN2at7Context20setUserEnabledNNPACKEb")]
+    private static partial void SetUserEnabledNnpack(IntPtr context, [MarshalAs(UnmanagedType.U1)] bool enabled);
+}

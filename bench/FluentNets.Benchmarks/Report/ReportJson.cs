@@ -1,0 +1,73 @@
+using System.Text.Json;
+using FluentNets.Benchmarks.Harness;
+
+namespace FluentNets.Benchmarks.Report;
+
+/// <summary>The report as JSON: the numbers of the table, unrounded, with times in milliseconds unless a name says otherwise.</summary>
+public static class ReportJson
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+    };
+
+    /// <summary>Renders <paramref name="report"/>.</summary>
+    public static string Render(BenchReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var document = new
+        {
+            report.Machine,
+            report.Quick,
+            report.Threads,
+            Harness = new { report.Repeater.Warmups, report.Repeater.Repeats, report.Repeater.MinRepeats, BudgetSeconds = report.Repeater.Budget.TotalSeconds },
+            report.WallSeconds,
+            Dsl = report.Dsl,
+            Limit = new
+            {
+                MatmulSize = Limit.MatmulPeak.Size,
+                Matmul = Times(report.Matmul),
+                report.MatmulGflops,
+                PyTorchMatmul = report.Peer.Matmul is null ? null : Times(report.Peer.Matmul),
+                PyTorchMatmulGflops = report.Peer.Available ? report.Peer.MatmulGflops : (double?)null,
+                FlopConvention = "2 x inference MACs x batch; a training step counts 3 forward passes",
+            },
+            Peer = new { report.Peer.Available, report.Peer.Reason, report.Peer.Version, report.Peer.Threads },
+            Abstraction = report.Abstraction.Select(r => new
+            {
+                r.Case.Model,
+                r.Case.Mode,
+                r.Case.Batch,
+                Input = r.Case.InputText,
+                r.InferenceMacs,
+                r.OneDnn,
+                FluentNets = Times(r.FluentNets),
+                HandWritten = Times(r.HandWritten),
+                PyTorch = r.PyTorch is null ? null : Times(r.PyTorch),
+                r.OverHandWritten,
+                r.OverHandWrittenCpu,
+                r.OverPyTorch,
+                r.MaxAbsDifference,
+                r.FluentNetsGflops,
+                FractionOfMatmulPeak = r.FluentNetsGflops / report.MatmulGflops,
+            }),
+            Memory = report.Memory.Select(m => new
+            {
+                m.Contender,
+                m.Steps,
+                m.LiveTensorsBefore,
+                m.LiveTensorsAfter,
+                m.LiveTensorGrowth,
+                m.ThreadLiveBefore,
+                m.ThreadLiveAfter,
+                m.RssBefore,
+                m.RssAfter,
+                m.RssDriftPercent,
+            }),
+        };
+        return JsonSerializer.Serialize(document, Options);
+    }
+
+    private static object Times(Measurement m) => new { m.MedianMs, m.Q1Ms, m.Q3Ms, m.IqrMs, m.Repeats, m.CpuMedianMs };
+}

@@ -1,0 +1,117 @@
+using System.Globalization;
+using FluentNets.Benchmarks.Harness;
+using Spectre.Console;
+
+namespace FluentNets.Benchmarks.Report;
+
+/// <summary>The report as Spectre.Console tables: DSL cost, libtorch cases with the matmul limit, memory.</summary>
+public static class ReportTable
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    /// <summary>Writes the tables to <paramref name="console"/>.</summary>
+    public static void Write(IAnsiConsole console, BenchReport report)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(report);
+        var m = report.Machine;
+        console.Write(new Rule($"[bold]FluentNets benchmarks[/] ({(report.Quick ? "--quick" : "full")}, {report.WallSeconds:0} s)").LeftJustified());
+        console.MarkupLineInterpolated(
+            $"{m.Processor}, {m.LogicalCores} logical cores, {report.Threads} libtorch threads; {m.Runtime}; TorchSharp {m.TorchSharp}; {m.Os}");
+        console.MarkupLineInterpolated(
+            $"libtorch cases: warm-up runs {report.Repeater.Warmups}, then {report.Repeater.MinRepeats} to {report.Repeater.Repeats} timed runs (no new run after {report.Repeater.Budget.TotalSeconds:0} s); wall-clock median [[Q1-Q3]] in ms");
+        console.WriteLine();
+
+        console.Write(DslTable(report));
+        console.Write(LibTorchTable(report));
+        console.Write(MemoryTable(report));
+    }
+
+    private static Table DslTable(BenchReport report)
+    {
+        var table = new Table().Title("1. DSL cost: build, analyse, summary (BenchmarkDotNet, in-process)")
+            .AddColumns("Model", "Layers", "Params", "MACs", "Build", "Build alloc", "Build + analyse + summary", "Alloc");
+        foreach (var d in report.Dsl)
+        {
+            table.AddRow(
+                d.Model, Count(d.Layers), Count(d.Parameters), Giga(d.InferenceMacs),
+                Micro(d.BuildMeanUs), Bytes(d.BuildAllocatedBytes), $"{Micro(d.FullMeanUs)} ± {Micro(d.FullStdDevUs)}", Bytes(d.FullAllocatedBytes));
+        }
+
+        return Right(table, from: 1);
+    }
+
+    private static Table LibTorchTable(BenchReport report)
+    {
+        string peer = report.Peer.Available
+            ? $"PyTorch peer: {report.Peer.Version}, {report.Peer.Threads} threads, matmul {report.Peer.MatmulGflops:0.0} GFLOP/s"
+            : $"PyTorch peer skipped: {report.Peer.Reason}";
+        var table = new Table()
+            .Title($"2-4. libtorch: FluentNets vs hand-written TorchSharp vs PyTorch; limit = {Limit.MatmulPeak.Size}² matmul {report.MatmulGflops:0.0} GFLOP/s ({Ms(report.Matmul)})")
+            .Caption(Markup.Escape(
+                $"{peer}. (CPU) = FN / hand of median process CPU times. GFLOP/s = 2 x DSL MACs x batch / median (training step: 3 x forward)."
+                + (report.Abstraction.Any(r => !r.OneDnn) ? " (oneDNN off) = both TorchSharp contenders ran without oneDNN: with it, libtorch died in this case's backward pass on this machine (see bench/README.md)." : "")))
+            .AddColumns("Model", "Mode", "Input", "FluentNets", "Hand TorchSharp", "FN / hand", "(CPU)", "PyTorch", "FN / PyTorch", "FN GFLOP/s", "of matmul", "max |Δ|");
+        foreach (var r in report.Abstraction)
+        {
+            table.AddRow(
+                r.Case.Model, Markup.Escape(r.Case.Mode + (r.OneDnn ? "" : " (oneDNN off)")), r.Case.InputText, Ms(r.FluentNets), Ms(r.HandWritten), Ratio(r.OverHandWritten, 1.03),
+                r.OverHandWrittenCpu is double cpu ? $"[grey]{cpu.ToString("0.000", Invariant)}[/]" : "n/a",
+                r.PyTorch is null ? "n/a" : Ms(r.PyTorch), r.OverPyTorch is double p ? Ratio(p, null) : "n/a",
+                r.FluentNetsGflops.ToString("0.0", Invariant), (r.FluentNetsGflops / report.MatmulGflops).ToString("0%", Invariant),
+                r.MaxAbsDifference.ToString("0.0e0", Invariant));
+        }
+
+        return Right(table, from: 3);
+    }
+
+    private static Table MemoryTable(BenchReport report)
+    {
+        var table = new Table().Title("5. Memory: LeNet-5 training steps, batch 128, after 20 warm-up steps (tensor counts without GC; RSS after a full GC)")
+            .AddColumns("Contender", "Steps", "Live tensors", "Thread live", "RSS", "RSS drift");
+        foreach (var m in report.Memory)
+        {
+            string growth = m.LiveTensorGrowth == 0 ? "[green]+0[/]" : $"[red]{m.LiveTensorGrowth:+0;-0}[/]";
+            table.AddRow(
+                Markup.Escape(m.Contender), Count(m.Steps), $"{m.LiveTensorsBefore} → {m.LiveTensorsAfter} ({growth})",
+                $"{m.ThreadLiveBefore} → {m.ThreadLiveAfter}", $"{Bytes(m.RssBefore)} → {Bytes(m.RssAfter)}",
+                Math.Abs(m.RssDriftPercent) < 1 ? $"[green]{m.RssDriftPercent:+0.00;-0.00}%[/]" : $"[red]{m.RssDriftPercent:+0.00;-0.00}%[/]");
+        }
+
+        return Right(table, from: 1);
+    }
+
+    private static Table Right(Table table, int from)
+    {
+        for (int i = from; i < table.Columns.Count; i++)
+        {
+            table.Columns[i].RightAligned();
+        }
+
+        return table;
+    }
+
+    private static string Ms(Measurement m) =>
+        $"{Number(m.MedianMs)} [grey][[{Number(m.Q1Ms)}-{Number(m.Q3Ms)}]][/]";
+
+    private static string Number(double ms) => ms.ToString(ms < 10 ? "0.00" : ms < 100 ? "0.0" : "0", Invariant);
+
+    private static string Ratio(double ratio, double? goal)
+    {
+        string text = ratio.ToString("0.000", Invariant);
+        return goal is double g ? (ratio <= g ? $"[green]{text}[/]" : $"[red]{text}[/]") : text;
+    }
+
+    private static string Micro(double us) => us < 1000 ? $"{us.ToString("0.0", Invariant)} µs" : $"{(us / 1000).ToString("0.00", Invariant)} ms";
+
+    private static string Count(long n) => n.ToString("N0", Invariant);
+
+    private static string Giga(long n) => $"{(n / 1e9).ToString("0.00", Invariant)} G";
+
+    private static string Bytes(long bytes) => bytes switch
+    {
+        < 0 => "n/a",
+        < 1 << 20 => $"{(bytes / 1024.0).ToString("0.0", Invariant)} KiB",
+        _ => $"{(bytes / (1024.0 * 1024)).ToString("0.0", Invariant)} MiB",
+    };
+}
