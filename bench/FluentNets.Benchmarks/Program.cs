@@ -1,3 +1,4 @@
+using FluentNets.Backends.TorchSharp;
 using System.Diagnostics;
 using System.Reflection;
 using BenchmarkDotNet.Loggers;

@@ -1,3 +1,4 @@
+using FluentNets.Backends.TorchSharp;
 using FluentNets.Benchmarks.Harness;
 using FluentNets.Benchmarks.HandWritten;
 using FluentNets.Zoo;

@@ -88,11 +88,20 @@ public sealed class TorchSharpBackend : IBackend
         return requestedDevice;
     }
 
+    /// <summary>
+    /// Process-wide libtorch settings, once: the thread count asked for, and NNPACK off where this
+    /// CPU cannot run it (libtorch would otherwise retry it, and log, on every convolution).
+    /// </summary>
     private bool ApplyThreads()
     {
         if (threads is int n)
         {
             set_num_threads(n);
+        }
+
+        if (!LibTorchKernels.NnpackAvailable)
+        {
+            LibTorchKernels.Nnpack = false;
         }
 
         return true;

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace FluentNets.Benchmarks.Harness;
+namespace FluentNets.Backends.TorchSharp;
 
 /// <summary>
 /// libtorch's process-wide switches for its third-party CPU convolution kernels, oneDNN (MKL-DNN)
@@ -30,7 +30,7 @@ public static partial class LibTorchKernels
     /// Whether NNPACK can run on this CPU (<c>at::_nnpack_available()</c>; logs "Could not
     /// initialize NNPACK" once when it cannot). Where it cannot, libtorch still tries it, logs that
     /// line and falls back on every convolution that oneDNN does not take, which costs time and
-    /// floods stderr, so the harness turns NNPACK off then.
+    /// floods stderr, so <see cref="TorchSharpBackend"/> turns NNPACK off then.
     /// </summary>
     public static bool NnpackAvailable => NnpackAvailableCall();
 
