@@ -21,14 +21,16 @@ public sealed class CliOutput
         Out = @out;
         Error = error;
         var output = new AnsiConsoleOutput(@out);
+        IsTerminal = output.IsTerminal;
         Console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = output,
-            Ansi = output.IsTerminal ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = output.IsTerminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
+            Ansi = IsTerminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = IsTerminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            // Live displays (train's progress bars) need an interactive console; a pipe or file gets plain lines instead.
+            Interactive = IsTerminal ? InteractionSupport.Detect : InteractionSupport.No,
         });
-        if (!output.IsTerminal)
+        if (!IsTerminal)
         {
             // Spectre assumes 80 columns when redirected; a file or pipe has no width, so don't wrap the numbers.
             Console.Profile.Width = RedirectedWidth;
@@ -40,6 +42,9 @@ public sealed class CliOutput
 
     /// <summary>Standard error.</summary>
     public TextWriter Error { get; }
+
+    /// <summary>Whether <see cref="Out"/> is the process's console attached to a terminal, not a file, a pipe or a test's writer.</summary>
+    public bool IsTerminal { get; }
 
     /// <summary>A Spectre console writing to <see cref="Out"/>, for tables.</summary>
     public IAnsiConsole Console { get; }

@@ -1,4 +1,5 @@
 using FluentNets.Cli.Commands;
+using FluentNets.Cli.Runtime;
 using FluentNets.Zoo;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -9,8 +10,11 @@ namespace FluentNets.Cli;
 public static class CliServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the output, the models (<see cref="ModelZoo.All"/> as <see cref="IReadOnlyList{ZooModel}"/>)
-    /// and the built-in commands. Other commands add themselves as <see cref="ICliCommand"/>.
+    /// Registers the output, the models (<see cref="ModelZoo.All"/> as <see cref="IReadOnlyList{ZooModel}"/>),
+    /// the backends (a <see cref="BackendFactory"/> over <see cref="BackendFactory.RegisterBuiltIn"/>:
+    /// TorchSharp on the device <c>--device</c> names, and the reference backend), what TorchSharp
+    /// reports about itself (<see cref="ITorchRuntimeInfo"/>) and the built-in commands. Other commands
+    /// add themselves as <see cref="ICliCommand"/>.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="output">Where commands write.</param>
@@ -22,8 +26,14 @@ public static class CliServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(output);
         services.TryAddSingleton(output);
         services.TryAddSingleton(ModelZoo.All);
+        services.TryAddSingleton(_ => new BackendFactory(BackendFactory.RegisterBuiltIn));
+        services.TryAddSingleton<ITorchRuntimeInfo, TorchRuntimeInfo>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICliCommand, ZooCommand>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICliCommand, SummaryCommand>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICliCommand, TrainCommand>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICliCommand, EvaluateCommand>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICliCommand, VerifyCommand>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICliCommand, DoctorCommand>());
         return services;
     }
 }

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using FluentNets.Backends;
+using FluentNets.Data;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FluentNets.Cli;
@@ -23,7 +25,9 @@ public static class Program
     /// <param name="configure">Changes the services after the built-in ones are registered: adds commands, replaces the models.</param>
     /// <returns>
     /// <see cref="ExitCodes.Success"/>; <see cref="ExitCodes.Usage"/> for a bad argument, an unknown
-    /// model or a <see cref="NetBuildException"/>; <see cref="ExitCodes.Failure"/> for anything else.
+    /// model, a <see cref="NetBuildException"/>, a <see cref="DataFormatException"/> (a corrupt data file)
+    /// or a <see cref="WeightsException"/> (a weights file that can't be read or doesn't fit); a
+    /// <see cref="CliException"/>'s own code; <see cref="ExitCodes.Failure"/> for anything else.
     /// </returns>
     /// <exception cref="ArgumentNullException">An argument other than <paramref name="configure"/> is null.</exception>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, Action<IServiceCollection>? configure = null)
@@ -50,7 +54,12 @@ public static class Program
 
             return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         }
-        catch (NetBuildException e)
+        catch (CliException e)
+        {
+            output.WriteError(e.Message);
+            return e.ExitCode;
+        }
+        catch (Exception e) when (e is NetBuildException or DataFormatException or WeightsException)
         {
             output.WriteError(e.Message);
             return ExitCodes.Usage;

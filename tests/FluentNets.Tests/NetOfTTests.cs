@@ -129,4 +129,8 @@ public class NetOfTTests
 
         Assert.Equal([0, 1, 2, 3], new[] { x, a, b, c }.Select(h => h.Node.Id));
     }
+
+    [Fact]
+    public void ThenRejectsANullBlock() =>
+        Assert.Equal("block", Assert.Throws<ArgumentNullException>(() => Net.Input(8, 8, 3).Then<Net<Image>>(null!)).ParamName);
 }

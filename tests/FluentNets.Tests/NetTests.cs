@@ -83,4 +83,48 @@ public class NetTests
         Assert.True(Net.Input(8, 8, 3, strict: true).Conv(4, 3).ToNetwork().Strict);
         Assert.False(Net.Input(8, 8, 3).Conv(4, 3).ToNetwork().Strict);
     }
+
+    [Fact]
+    public void MergesRejectANullListOrANullBranch()
+    {
+        var x = Net.Input(8, 8, 3);
+
+        Assert.Equal("inputs", Assert.Throws<ArgumentNullException>(() => Net.Concat((Net<Image>[])null!)).ParamName);
+        Assert.Equal(
+            "Concatenate needs at least one non-null input. (Parameter 'inputs')",
+            Assert.Throws<ArgumentException>(() => Net.Concat(x, null!)).Message);
+        Assert.Equal("image", Assert.Throws<ArgumentNullException>(() => Net.Multiply(null!, x.GlobalAvgPool())).ParamName);
+        Assert.Equal("scale", Assert.Throws<ArgumentNullException>(() => Net.Multiply(x, null!)).ParamName);
+    }
+
+    [Fact]
+    public void AZeroWidthIsRejected()
+    {
+        var error = Assert.Throws<NetBuildException>(() => Net.Input(28, 0, 1));
+
+        Assert.Equal("input_1: input sizes must be positive. Received: height=28, width=0, channels=1.", error.Message);
+    }
+
+    [Fact]
+    public void AVectorInputIsNeverStrict() => Assert.False(Net.Input(10).Dense(2).ToNetwork().Strict);
+
+    [Fact]
+    public void ABadInputNameIsReportedOnTheInputLayer()
+    {
+        var error = Assert.Throws<NetBuildException>(() => Net.Input(8, 8, 3, name: "a/b"));
+
+        Assert.Equal("input", error.Layer);
+        Assert.Equal("input: a layer name must be non-empty and contain no '/'. Received: name=\"a/b\".", error.Message);
+    }
+
+    [Fact]
+    public void AChannelScaleKeepsTheAuxiliaryHeadsOfBothInputs()
+    {
+        var x = Net.Input(8, 8, 4).Aux("image_head", h => h.Flatten());
+        var scale = x.GlobalAvgPool().Aux("scale_head", h => h.Dense(2)).Dense(4, activation: Activation.Sigmoid);
+
+        var net = Net.Multiply(x, scale).ToNetwork();
+
+        Assert.Equal(["image_head", "scale_head"], net.Auxiliary.Select(a => a.Name));
+    }
 }

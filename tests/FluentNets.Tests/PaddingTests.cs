@@ -18,4 +18,11 @@ public class PaddingTests
         Assert.Equal("explicit 2", Padding.Explicit(2).ToString());
         Assert.Equal("explicit (0, 1, 0, 1)", Padding.Explicit(0, 1, 0, 1).ToString());
     }
+
+    [Fact]
+    public void UnevenPaddingPrintsEverySide()
+    {
+        Assert.Equal("explicit (1, 1, 2, 3)", Padding.Explicit(1, 1, 2, 3).ToString());
+        Assert.Equal("explicit (1, 1, 2, 2)", Padding.Explicit(1, 2).ToString());
+    }
 }

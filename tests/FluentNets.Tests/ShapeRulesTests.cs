@@ -151,4 +151,61 @@ public class ShapeRulesTests
 
     private static LayerContext Context(int height, int width, bool strict = false, int channels = 3) =>
         new("conv", [Shape.Image(height, width, channels)], ["input_1"], strict);
+
+    [Theory]
+    [InlineData(0, 3, 1, 1, 1, 1, "conv: kernel size must be positive. Received: kernel=0x3.")]
+    [InlineData(3, 0, 1, 1, 1, 1, "conv: kernel size must be positive. Received: kernel=3x0.")]
+    [InlineData(3, 3, 0, 1, 1, 1, "conv: stride must be positive. Received: stride=0x1.")]
+    [InlineData(3, 3, 1, 0, 1, 1, "conv: stride must be positive. Received: stride=1x0.")]
+    [InlineData(3, 3, 1, 1, 0, 1, "conv: dilation must be positive. Received: dilation=0x1.")]
+    [InlineData(3, 3, 1, 1, 1, 0, "conv: dilation must be positive. Received: dilation=1x0.")]
+    public void EveryAxisOfAWindowMustBePositive(int kernelH, int kernelW, int strideH, int strideW, int dilationH, int dilationW, string message)
+    {
+        var error = Assert.Throws<NetBuildException>(() =>
+            ShapeRules.Resolve(Context(8, 8), "kernel", (kernelH, kernelW), (strideH, strideW), (dilationH, dilationW), Padding.Valid));
+
+        Assert.Equal(message, error.Message);
+    }
+
+    [Theory]
+    [InlineData(-1, 0, 0, 0)]
+    [InlineData(0, -1, 0, 0)]
+    [InlineData(0, 0, -1, 0)]
+    [InlineData(0, 0, 0, -1)]
+    public void EverySideOfAnExplicitPaddingMustNotBeNegative(int top, int bottom, int left, int right)
+    {
+        var error = Assert.Throws<NetBuildException>(() =>
+            ShapeRules.Resolve(Context(8, 8), "kernel", 3, 1, 1, Padding.Explicit(top, bottom, left, right)));
+
+        Assert.Equal($"conv: padding must not be negative. Received: padding=explicit ({top}, {bottom}, {left}, {right}).", error.Message);
+    }
+
+    [Fact]
+    public void TheMessageListsOnlyTheAxesThatDoNotFit()
+    {
+        var error = Assert.Throws<NetBuildException>(() => ShapeRules.Resolve(Context(5, 3), "kernel", (7, 3), 1, 1, Padding.Explicit(0, 1, 0, 0)));
+
+        Assert.Equal(
+            "conv: kernel 7x3 does not fit input 5x3x3 with padding (0, 1, 0, 0): height (5 - 7 + 1)/1 + 1 = 0. Use more padding, pad: Padding.Same or a smaller kernel.",
+            error.Message);
+    }
+
+    [Fact]
+    public void StrictModeSuggestsTheTwoNearestStridesThatDivide()
+    {
+        // Span 12 with stride 5: strides 4 and 6 divide it and are nearest; 1, 2 and 3 also divide it.
+        var error = Assert.Throws<NetBuildException>(() => ShapeRules.Resolve(Context(15, 15, strict: true), "kernel", 3, 5, 1, Padding.Valid));
+
+        Assert.Equal(
+            "conv: strict mode: (15 - 3 + 0)/5 + 1 = 3.4 is not whole: 12 does not divide by stride 5. Use 3 more rows of padding along the height, or stride 4 or stride 6.",
+            error.Message);
+    }
+
+    [Fact]
+    public void StrictModeRoundsTheExactSizeToThreeDecimals()
+    {
+        var error = Assert.Throws<NetBuildException>(() => ShapeRules.Resolve(Context(10, 10, strict: true), "kernel", 3, 3, 1, Padding.Valid));
+
+        Assert.StartsWith("conv: strict mode: (10 - 3 + 0)/3 + 1 = 3.333 is not whole: 7 does not divide by stride 3.", error.Message, StringComparison.Ordinal);
+    }
 }

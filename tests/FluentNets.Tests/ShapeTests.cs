@@ -32,4 +32,11 @@ public class ShapeTests
         Assert.NotEqual(Shape.Image(7, 7, 512), Shape.Image(7, 512, 7));
         Assert.NotEqual(Shape.Vector(512), Shape.Image(1, 1, 512));
     }
+
+    [Fact]
+    public void AVectorHasNoHeightOrWidth()
+    {
+        Assert.Equal("10 has no height.", Assert.Throws<InvalidOperationException>(() => Shape.Vector(10).Height).Message);
+        Assert.Equal("10 has no width.", Assert.Throws<InvalidOperationException>(() => Shape.Vector(10).Width).Message);
+    }
 }

@@ -124,4 +124,24 @@ public class ReceptiveFieldTests
 
     private static ReceptiveField Field<T>(Net<T> x)
         where T : Layout => x.ToNetwork().Analysis[x.Name].ReceptiveField;
+
+    [Fact]
+    public void TheCentreMovesByHalfTheKernelInJumps()
+    {
+        var field = new AxisField(3, 2, 1.5).Through(3, 1, 0);
+
+        Assert.Equal(new AxisField(7, 2, 3.5), field);
+    }
+
+    [Fact]
+    public void WidestKeepsTheFirstOfEqualFieldsPerAxis()
+    {
+        var first = new ReceptiveField(new AxisField(3, 2, 1.5), new AxisField(5, 1, 2.5));
+        var second = new ReceptiveField(new AxisField(3, 2, 0.5), new AxisField(1, 1, 0.5));
+
+        var widest = ReceptiveField.Widest([first, second]);
+
+        Assert.Equal(first, widest);
+        Assert.Equal(new ReceptiveField(new AxisField(3, 2, 0.5), new AxisField(5, 1, 2.5)), ReceptiveField.Widest([second, first]));
+    }
 }

@@ -145,4 +145,70 @@ public class BlockTests
 
         Assert.Equal(["left", "right"], net.Auxiliary.Select(h => h.Name));
     }
+
+    [Fact]
+    public void TheBlockFunctionsRejectNullArguments()
+    {
+        var x = Net.Input(8, 8, 3);
+
+        Assert.Equal("x", Assert.Throws<ArgumentNullException>(() => BlockExtensions.Block<Image, Image>(null!, "b", b => b)).ParamName);
+        Assert.Equal("body", Assert.Throws<ArgumentNullException>(() => x.Block<Image, Image>("b", null!)).ParamName);
+        Assert.Equal("x", Assert.Throws<ArgumentNullException>(() => BlockExtensions.AutoBlock<Image, Image>(null!, "b", null, b => b)).ParamName);
+        Assert.Equal("x", Assert.Throws<ArgumentNullException>(() => BlockExtensions.Repeat<Image>(null!, 1, (y, _) => y)).ParamName);
+        Assert.Equal("block", Assert.Throws<ArgumentNullException>(() => x.Repeat(1, null!)).ParamName);
+        Assert.Equal("x", Assert.Throws<ArgumentNullException>(() => BlockExtensions.Branches(null!, b => b)).ParamName);
+        Assert.Equal("branches", Assert.Throws<ArgumentNullException>(() => x.Branches(null!)).ParamName);
+        Assert.Equal("x", Assert.Throws<ArgumentNullException>(() => BlockExtensions.Aux<Image, Vector>(null!, "aux", h => h.Flatten())).ParamName);
+    }
+
+    [Fact]
+    public void ABlocksNameStaysTakenWhenItsBodyAddsNoLayer()
+    {
+        var x = Net.Input(8, 8, 3).Block("b", b => b);
+
+        Assert.Equal(
+            "b: the name is already used by another layer or block of this network.",
+            Assert.Throws<NetBuildException>(() => x.Conv(4, 1, name: "b")).Message);
+        Assert.Equal(
+            "b: the name is already used by another layer or block of this network.",
+            Assert.Throws<NetBuildException>(() => x.Block("b", b => b.Conv(4, 1))).Message);
+    }
+
+    [Fact]
+    public void AFailedBlockKeepsTheNamesTakenBeforeIt()
+    {
+        var x = Net.Input(8, 8, 3).Conv(4, 1);
+
+        Assert.Throws<NetBuildException>(() => x.Block("b", b => b.Conv(4, 9)));
+        var y = x.Conv(4, 1);
+
+        Assert.Equal(["input_1", "conv2d", "conv2d_1"], y.ToNetwork().Nodes.Select(n => n.Name));
+    }
+
+    [Fact]
+    public void AutomaticBlocksInsideABlockAreNamedInItsScope()
+    {
+        var y = Net.Input(8, 8, 4).Block("stage", s => s.SqueezeExcite(ratio: 2).SqueezeExcite(ratio: 2));
+
+        Assert.Equal("stage/se_1/scale", y.Name);
+        Assert.Contains(y.ToNetwork().Nodes, n => n.Name == "stage/se/squeeze");
+    }
+
+    [Fact]
+    public void AZeroLossWeightKeepsTheHeadForTrainingOnly()
+    {
+        var net = Net.Input(8, 8, 3).Aux("aux", h => h.Flatten(), lossWeight: 0).Flatten().ToNetwork();
+
+        Assert.Equal(0, Assert.Single(net.Auxiliary).LossWeight);
+    }
+
+    [Fact]
+    public void AHeadsOwnHeadsAreCarriedOnceEach()
+    {
+        var x = Net.Input(8, 8, 3).Aux("first", h => h.Flatten());
+
+        var y = x.Aux("outer", h => h.Conv(2, 1).Aux("inner", i => i.Flatten()).Flatten());
+
+        Assert.Equal(["first", "outer/inner", "outer"], y.Auxiliary.Select(a => a.Name));
+    }
 }

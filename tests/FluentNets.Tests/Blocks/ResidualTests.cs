@@ -106,4 +106,15 @@ public class ResidualTests
         Assert.Equal(new ActivationLayer(Activation.Relu), y.Node.Layer);
         Assert.Equal("conv2_block1/add", y.Node.Inputs[0].Name);
     }
+
+    [Theory]
+    [InlineData(2, 1, "residual/shortcut_conv: no stride takes the input 5x5x3 to the body's 4x5x3: a projection needs ceil(N / S) to equal the body's size on both axes.")]
+    [InlineData(1, 2, "residual/shortcut_conv: no stride takes the input 5x5x3 to the body's 5x4x3: a projection needs ceil(N / S) to equal the body's size on both axes.")]
+    public void ABodyNoStrideCanReachOnOneAxisIsRejected(int kernelHeight, int kernelWidth, string message)
+    {
+        // 5 -> 4: stride 1 keeps 5 and stride 2 gives 3, so no 1x1 projection can follow the body.
+        var error = Assert.Throws<NetBuildException>(() => Net.Input(5, 5, 3).Residual(b => b.Conv(3, (kernelHeight, kernelWidth))));
+
+        Assert.Equal(message, error.Message);
+    }
 }

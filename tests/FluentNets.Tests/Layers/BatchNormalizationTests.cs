@@ -37,4 +37,16 @@ public class BatchNormalizationTests
     [Fact]
     public void KerasDefaultsAreKeptOnTheSpec() =>
         Assert.Equal(new BatchNormalization(0.99, 1e-3, true, true), Net.Input(8, 8, 8).BatchNorm().Node.Layer);
+
+    [Fact]
+    public void AZeroMomentumIsAllowed() =>
+        Assert.Equal(new BatchNormalization(0, 1e-3, true, true), Net.Input(8, 8, 4).BatchNorm(momentum: 0).Node.Layer);
+
+    [Fact]
+    public void BatchNormIsNamedAndTypedForTheSummary()
+    {
+        var layer = new BatchNormalization(0.99, 1e-3, true, true);
+
+        Assert.Equal(("BatchNormalization", "batch_normalization"), (layer.KerasType, layer.NamePrefix));
+    }
 }

@@ -47,4 +47,14 @@ public class ConcatenateTests
 
         Assert.Equal("mixed: Concatenate needs inputs with equal height and width; received input_1 (8x8x3), max_pooling2d (4x4x3).", error.Message);
     }
+
+    [Fact]
+    public void ImagesOfEqualHeightButDifferentWidthDoNotConcatenate()
+    {
+        var x = Net.Input(8, 8, 3);
+
+        var error = Assert.Throws<NetBuildException>(() => Net.Concat(x, x.Conv(2, (1, 3))));
+
+        Assert.Equal("concatenate: Concatenate needs inputs with equal height and width; received input_1 (8x8x3), conv2d (8x6x2).", error.Message);
+    }
 }

@@ -141,4 +141,12 @@ public class Conv2DTests
         Assert.Equal("Conv2D", conv.Layer.KerasType);
         Assert.Equal(new Conv2D(96, 11, 4, Padding.Same, 1, 1, true, Activation.None, 0), conv.Layer);
     }
+
+    [Fact]
+    public void GroupsMustDivideTheFiltersToo()
+    {
+        var error = Assert.Throws<NetBuildException>(() => Net.Input(8, 8, 4).Conv(6, 3, groups: 4));
+
+        Assert.Equal("conv2d: groups 4 must divide input channels 4 and filters 6.", error.Message);
+    }
 }

@@ -22,4 +22,8 @@ public class FlattenTests
 
         Assert.Equal("flatten: flattening 65536x65536x1 gives 4,294,967,296 features, more than 2,147,483,647.", error.Message);
     }
+
+    [Fact]
+    public void FlatteningToExactlyIntMaxValueFeaturesIsAllowed() =>
+        Assert.Equal(Shape.Vector(int.MaxValue), Net.Input(int.MaxValue, 1, 1).Flatten().Shape);
 }

@@ -23,4 +23,25 @@ public class LocalResponseNormalizationTests
 
         Assert.Equal(message, error.Message);
     }
+
+    [Theory]
+    [InlineData(0, 0.75, 2)]
+    [InlineData(1e-4, 0, 2)]
+    [InlineData(1e-4, 0.75, 0)]
+    public void ZeroAlphaBetaOrKIsAllowed(double alpha, double beta, double k) =>
+        Assert.Equal(Shape.Image(8, 8, 8), Net.Input(8, 8, 8).Lrn(5, alpha, beta, k).Shape);
+
+    [Theory]
+    [InlineData(1e-4, -0.5, 2, "lrn: alpha, beta and k must not be negative. Received: alpha=0.0001, beta=-0.5, k=2.")]
+    [InlineData(1e-4, 0.75, -1, "lrn: alpha, beta and k must not be negative. Received: alpha=0.0001, beta=0.75, k=-1.")]
+    public void EachOfAlphaBetaAndKIsChecked(double alpha, double beta, double k, string message) =>
+        Assert.Equal(message, Assert.Throws<NetBuildException>(() => Net.Input(8, 8, 8).Lrn(5, alpha, beta, k)).Message);
+
+    [Fact]
+    public void LrnIsNamedAndTypedForTheSummary()
+    {
+        var layer = new LocalResponseNormalization(5, 1e-4, 0.75, 2);
+
+        Assert.Equal(("LocalResponseNormalization", "lrn"), (layer.KerasType, layer.NamePrefix));
+    }
 }

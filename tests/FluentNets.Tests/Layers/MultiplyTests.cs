@@ -55,4 +55,16 @@ public class MultiplyTests
             "multiply: Multiply needs inputs of one shape, or a C-vector or 1x1xC image with an HxWxC image; received conv2d (32x32x8), conv2d_1 (32x32x9).",
             error.Message);
     }
+
+    [Fact]
+    public void ARowOfScalesDoesNotBroadcastOverAnImage()
+    {
+        var x = Net.Input(4, 4, 3);
+
+        var error = Assert.Throws<NetBuildException>(() => Net.Multiply(x, x.AvgPool((4, 1))));
+
+        Assert.Equal(
+            "multiply: Multiply needs inputs of one shape, or a C-vector or 1x1xC image with an HxWxC image; received input_1 (4x4x3), average_pooling2d (1x4x3).",
+            error.Message);
+    }
 }

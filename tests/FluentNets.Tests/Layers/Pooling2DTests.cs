@@ -117,4 +117,25 @@ public class Pooling2DTests
         Assert.Equal("max_pooling2d: strict mode: (7 - 2 + 0)/2 + 1 = 3.5 is not whole: 5 does not divide by stride 2. Use 1 more row of padding along the height, or stride 1.", error.Message);
         Assert.Equal("4x4x128", x.MaxPool(2, pad: Padding.Same).Shape.ToString());
     }
+
+    [Fact]
+    public void AZeroPoolWithPaddingIsReportedAsAZeroPool()
+    {
+        var error = Assert.Throws<NetBuildException>(() => Net.Input(8, 8, 3).MaxPool((0, 2), pad: Padding.Explicit(1)));
+
+        Assert.Equal("max_pooling2d: pool size must be positive. Received: pool=0x2.", error.Message);
+    }
+
+    [Theory]
+    [InlineData(0, 2, 0, 0, "explicit (0, 2, 0, 0)")]
+    [InlineData(0, 0, 2, 0, "explicit (0, 0, 2, 0)")]
+    [InlineData(0, 0, 0, 2, "explicit (0, 0, 0, 2)")]
+    public void EachPadIsComparedWithHalfThePoolAlongItsAxis(int top, int bottom, int left, int right, string shown)
+    {
+        var error = Assert.Throws<NetBuildException>(() => Net.Input(8, 8, 3).MaxPool(3, s: 1, pad: Padding.Explicit(top, bottom, left, right)));
+
+        Assert.Equal(
+            $"max_pooling2d: padding {shown} is more than half the pool 3x3: a window could lie wholly in padding. Use pad: Padding.Same or a ZeroPad layer before it.",
+            error.Message);
+    }
 }

@@ -28,4 +28,15 @@ public class SeparableConv2DTests
 
         Assert.Equal(message, error.Message);
     }
+
+    [Fact]
+    public void ASeparableKernelThatDoesNotFitIsCalledAKernel()
+    {
+        var error = Assert.Throws<NetBuildException>(() => Net.Input(4, 4, 3).SeparableConv(8, 5));
+
+        Assert.Equal(
+            "separable_conv2d: kernel 5x5 does not fit input 4x4x3 with valid padding: (4 - 5 + 0)/1 + 1 = 0. Use pad: Padding.Same or a smaller kernel.",
+            error.Message);
+        Assert.Equal("SeparableConv2D", new SeparableConv2D(8, 5, 1, Padding.Valid, 1, 1, true, Activation.None).KerasType);
+    }
 }

@@ -28,4 +28,16 @@ public class ZeroPadding2DTests
 
         Assert.Equal(("zero_padding2d", "ZeroPadding2D", 0L), (pad.Name, pad.Layer.KerasType, pad.Params.Total));
     }
+
+    [Theory]
+    [InlineData(-1, 0, 0, 0)]
+    [InlineData(0, -1, 0, 0)]
+    [InlineData(0, 0, -1, 0)]
+    [InlineData(0, 0, 0, -1)]
+    public void EverySideMustNotBeNegative(int top, int bottom, int left, int right)
+    {
+        var error = Assert.Throws<NetBuildException>(() => Net.Input(8, 8, 3).ZeroPad((top, bottom, left, right)));
+
+        Assert.Equal($"zero_padding2d: padding must not be negative. Received: padding=({top}, {bottom}, {left}, {right}).", error.Message);
+    }
 }

@@ -87,4 +87,13 @@ public class SummaryJsonTests
     }
 
     private static int[] Ints(JsonElement array) => array.EnumerateArray().Select(e => e.GetInt32()).ToArray();
+
+    [Fact]
+    public void TheJsonIsIndentedAndRejectsANullAnalysis()
+    {
+        string json = Net.Input(8, 8, 3).ToNetwork().Analysis.ToJson();
+
+        Assert.StartsWith("{\n  \"name\": \"model\",\n  \"input\": [\n    8,", json.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Equal("analysis", Assert.Throws<ArgumentNullException>(() => FluentNets.Summary.SummaryJson.Render(null!)).ParamName);
+    }
 }

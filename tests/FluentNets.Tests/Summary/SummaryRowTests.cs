@@ -31,4 +31,15 @@ public class SummaryRowTests
         Assert.Equal(analysis.Layers.Where(l => l.Name.StartsWith("inception_3a/", StringComparison.Ordinal)).Sum(l => l.Macs), block.Macs);
         Assert.Equal(["inception_3a"], rows[2].Inputs);
     }
+
+    [Fact]
+    public void ABlockOfOneLayerStillFoldsIntoABlockRow()
+    {
+        var analysis = Net.Input(8, 8, 3).Block("stem", b => b.Conv(4, 3)).ToNetwork().Analysis;
+
+        var rows = SummaryRow.Of(analysis, 1);
+
+        Assert.Equal([("input_1", "InputLayer"), ("stem", "Block")], rows.Select(r => (r.Name, r.Type)));
+        Assert.Equal(["input_1"], rows[1].Inputs);
+    }
 }

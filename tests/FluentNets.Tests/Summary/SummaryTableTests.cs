@@ -175,4 +175,48 @@ public class SummaryTableTests
 
     private static FluentNets.Analysis.NetworkAnalysis Analysis<T>(Net<T> x)
         where T : Layout => x.ToNetwork().Analysis;
+
+    [Fact]
+    public void TheSummaryFunctionsRejectANullAnalysis()
+    {
+        Assert.Equal("analysis", Assert.Throws<ArgumentNullException>(() => FluentNets.Summary.SummaryTable.Render(null!)).ParamName);
+        Assert.Equal("analysis", Assert.Throws<ArgumentNullException>(() => FluentNets.Summary.SummaryTable.RenderMarkdown(null!)).ParamName);
+        Assert.Equal("analysis", Assert.Throws<ArgumentNullException>(() => FluentNets.Summary.SummaryTable.IsChain(null!)).ParamName);
+    }
+
+    [Fact]
+    public void AChainEndingInAnAuxiliaryHeadIsAGraph()
+    {
+        var x = Net.Input(8, 8, 3).Conv(4, 3);
+
+        Assert.False(FluentNets.Summary.SummaryTable.IsChain(Analysis(x.Aux("aux", h => h.Flatten()))));
+    }
+
+    [Theory]
+    [InlineData(1_099_511_627_776, "1.00 TB")]
+    [InlineData(1_125_899_906_842_624, "1024.00 TB")]
+    public void TerabytesAreTheLargestUnit(long bytes, string expected) =>
+        Assert.Equal(expected, FluentNets.Summary.SummaryTable.Size(bytes));
+
+    [Fact]
+    public void EveryAuxiliaryHeadIsNamedInTheInferenceLine()
+    {
+        var net = Net.Input(8, 8, 4)
+            .Aux("left", h => h.Flatten())
+            .Aux("right", h => h.Flatten())
+            .Flatten()
+            .ToNetwork();
+
+        Assert.Contains("Without auxiliary heads (left, right): 0 params (0 non-trainable), 0 MACs\n", net.Summary(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MarkdownListsEveryInputAndLeavesALineBeforeTheTotals()
+    {
+        var x = Net.Input(8, 8, 3);
+
+        var markdown = Analysis(Net.Add(x, x.Conv(3, 1, name: "c"))).ToMarkdown();
+
+        Assert.Contains("| add (Add) | (None, 8, 8, 3) | 0 | 0 | input_1, c |\n\n- Total params: 12 (48.00 B)\n", markdown, StringComparison.Ordinal);
+    }
 }

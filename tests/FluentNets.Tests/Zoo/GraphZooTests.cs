@@ -149,4 +149,40 @@ public class GraphZooTests
 
     private static long BlockParams(Network network, string block) =>
         network.Analysis.Layers.Where(r => r.Name.StartsWith(block + "/", StringComparison.Ordinal)).Sum(r => r.Params.Total);
+
+    [Theory]
+    [InlineData("", "input_1 conv1 conv2 conv3 pool1 conv4 conv5 pool2 avg_pool predictions")]
+    [InlineData("mixed0", "branch1x1 branch5x5_1 branch5x5_2 branch3x3dbl_1 branch3x3dbl_2 branch3x3dbl_3 branch_pool branch_pool_proj concat")]
+    [InlineData("mixed2", "branch1x1 branch5x5_1 branch5x5_2 branch3x3dbl_1 branch3x3dbl_2 branch3x3dbl_3 branch_pool branch_pool_proj concat")]
+    [InlineData("mixed3", "branch3x3 branch3x3dbl_1 branch3x3dbl_2 branch3x3dbl_3 branch_pool concat")]
+    [InlineData(
+        "mixed7",
+        "branch1x1 branch7x7_1 branch7x7_2 branch7x7_3 branch7x7dbl_1 branch7x7dbl_2 branch7x7dbl_3 branch7x7dbl_4 branch7x7dbl_5 branch_pool branch_pool_proj concat")]
+    [InlineData("mixed8", "branch3x3_1 branch3x3_2 branch7x7x3_1 branch7x7x3_2 branch7x7x3_3 branch7x7x3_4 branch_pool concat")]
+    [InlineData(
+        "mixed10",
+        "branch3x3_1 branch3x3dbl_1 branch3x3dbl_2 branch1x1 branch3x3_2a branch3x3_2b branch3x3 branch3x3dbl_3a branch3x3dbl_3b branch3x3dbl branch_pool branch_pool_proj concat")]
+    public void InceptionV3NamesEveryConvBnAfterItsBranch(string block, string layers)
+    {
+        // Each conv2d_bn is three layers, {branch}_conv, {branch}_bn and {branch}_relu; listed here once, by branch.
+        string prefix = block.Length == 0 ? "" : block + "/";
+        var names = ModelZoo.Get("inception-v3").Build().Nodes.Select(n => n.Name)
+            .Where(n => block.Length == 0 ? !n.Contains('/') : n.StartsWith(prefix, StringComparison.Ordinal))
+            .Select(n => n[prefix.Length..])
+            .ToList();
+
+        var branches = names.Where(n => !n.EndsWith("_bn", StringComparison.Ordinal) && !n.EndsWith("_relu", StringComparison.Ordinal))
+            .Select(n => n.EndsWith("_conv", StringComparison.Ordinal) ? n[..^"_conv".Length] : n);
+
+        Assert.Equal(layers.Split(' '), branches);
+        Assert.All(names.Where(n => n.EndsWith("_conv", StringComparison.Ordinal)), conv =>
+            Assert.Equal([conv, conv[..^"conv".Length] + "bn", conv[..^"conv".Length] + "relu"], names.SkipWhile(n => n != conv).Take(3)));
+    }
+
+    [Theory]
+    [InlineData("residual-identity", "residual/main_1 residual/main_2 residual/main_3 residual/add")]
+    public void CifarSketchesNameTheirLayersAsTheSeedDoes(string model, string layers) =>
+        Assert.Equal(
+            layers.Split(' '),
+            ModelZoo.Get(model).Build().Nodes.Select(n => n.Name).Where(n => n.Contains('/')));
 }

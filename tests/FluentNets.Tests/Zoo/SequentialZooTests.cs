@@ -162,4 +162,13 @@ public class SequentialZooTests
         Assert.Equal((type, shape, parameters), (report.Type, report.Shape.ToKeras(), report.Params.Total));
         Assert.Equal(0, report.Params.NonTrainable);
     }
+
+    [Fact]
+    public void AVectorInputIsReportedOnTheInputLayerAndANullInputIsRejected()
+    {
+        var error = Assert.Throws<NetBuildException>(() => Classic.Input(Shape.Vector(1024)));
+
+        Assert.Equal("input_1", error.Layer);
+        Assert.Equal("input", Assert.Throws<ArgumentNullException>(() => Classic.Input(null!)).ParamName);
+    }
 }

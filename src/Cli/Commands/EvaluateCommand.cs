@@ -1,0 +1,87 @@
+using System.CommandLine;
+using System.Diagnostics;
+using FluentNets.Backends;
+using FluentNets.Zoo;
+
+namespace FluentNets.Cli.Commands;
+
+/// <summary>
+/// <c>fluentnets evaluate &lt;model&gt; --weights FILE [--data SPEC] [--batch N] [--device auto|cpu|cuda]
+/// [--format text|json] [--input HxWxC] [--classes N]</c>: builds the model as <c>train</c> does, loads
+/// weights <c>train --save</c> wrote, and measures them on the same validation split.
+/// </summary>
+/// <param name="models">The models it can build.</param>
+/// <param name="backends">The backends, by device.</param>
+/// <param name="output">Where it prints.</param>
+public sealed class EvaluateCommand(IReadOnlyList<ZooModel> models, BackendFactory backends, CliOutput output) : ICliCommand
+{
+    /// <inheritdoc />
+    public Command Create()
+    {
+        var model = ModelOptions.Model(models);
+        var input = ModelOptions.Input();
+        var classes = ModelOptions.Classes();
+        classes.Description = "Number of classes of the last layer. Default: the data's class count.";
+        var weights = new Option<string>("--weights")
+        {
+            Description = "The safetensors file `train --save` wrote for this model, data, --input and --classes.",
+            HelpName = "FILE",
+            Required = true,
+        };
+        var data = RunOptions.Data();
+        var batch = RunOptions.Batch("Examples per batch; give train's --batch, if it had one, to reproduce its numbers exactly.");
+        var normalize = RunOptions.Normalize("Give train's --normalize: standard (the default) standardises with the training split's per-channel mean and deviation, as train does; none leaves pixels in [0, 1].");
+        var device = RunOptions.Device();
+        var format = RunOptions.Format();
+
+        var command = new Command("evaluate", "Measure saved weights on the data's validation split, as train reports it.")
+        {
+            model, weights, data, batch, normalize, device, format, input, classes,
+        };
+        command.SetAction(parse => Evaluate(
+            parse.GetRequiredValue(model),
+            parse.GetValue(input),
+            parse.GetValue(classes),
+            parse.GetRequiredValue(weights),
+            parse.GetRequiredValue(data),
+            parse.GetValue(batch) ?? RunOptions.DefaultBatch(parse.GetRequiredValue(data)),
+            parse.GetRequiredValue(normalize) == "standard",
+            parse.GetRequiredValue(device),
+            parse.GetValue(format)));
+        return command;
+    }
+
+    private int Evaluate(ZooModel model, Shape? input, int? classes, string weights, string data, int batch, bool standardize, string device, OutputFormat format)
+    {
+        if (!File.Exists(weights))
+        {
+            throw new CliException(Directory.Exists(weights) ? $"--weights {weights}: is a directory, not a weights file." : $"--weights {weights}: no such file.");
+        }
+
+        var (network, _, validation, _, _) = TrainingInputs.Prepare(model, input, classes, data, standardize);
+        using var compiled = TrainingInputs.Compile(backends, device, network, seed: 0);
+        try
+        {
+            compiled.Load(weights);
+        }
+        catch (IOException e)
+        {
+            throw new CliException($"--weights {weights}: {e.Message}", ExitCodes.Usage, e);
+        }
+
+        var clock = Stopwatch.StartNew();
+        var evaluation = compiled.Evaluate(validation, batch);
+        clock.Stop();
+        if (format == OutputFormat.Json)
+        {
+            output.Out.WriteLine(TrainingReport.EvaluateJson(model.Name, data, compiled.Device, weights, evaluation, clock.Elapsed.TotalSeconds));
+            return ExitCodes.Success;
+        }
+
+        output.Out.WriteLine(FormattableString.Invariant(
+            $"evaluated {weights} on {validation.Name} ({validation.Count} examples), {compiled.Backend} on {compiled.Device}, in {clock.Elapsed.TotalSeconds:F1} s"));
+        output.Out.WriteLine(FormattableString.Invariant($"validation loss: {evaluation.Loss:F4}  top-5: {evaluation.Top5:F4}"));
+        output.Out.WriteLine($"validation accuracy: {TrainingInputs.AccuracyText(evaluation)}");
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,176 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using FluentNets.Backends;
+using FluentNets.Training;
+using FluentNets.Zoo;
+using Spectre.Console;
+
+namespace FluentNets.Cli.Commands;
+
+/// <summary>
+/// <c>fluentnets train &lt;model&gt; [--data SPEC] [--epochs N] [--batch N] [--optimizer sgd|adam|adamw] [--lr X]
+/// [--device auto|cpu|cuda] [--seed N] [--save FILE] [--format text|json] [--input HxWxC] [--classes N]</c>:
+/// trains a zoo model on the TorchSharp backend, validating on the data's held-out split after every epoch.
+/// </summary>
+/// <param name="models">The models it can build.</param>
+/// <param name="backends">The backends, by device.</param>
+/// <param name="output">Where it prints.</param>
+public sealed class TrainCommand(IReadOnlyList<ZooModel> models, BackendFactory backends, CliOutput output) : ICliCommand
+{
+    /// <inheritdoc />
+    public Command Create()
+    {
+        var model = ModelOptions.Model(models);
+        var input = ModelOptions.Input();
+        var classes = ModelOptions.Classes();
+        classes.Description = "Number of classes of the last layer. Default: the data's class count.";
+        var data = RunOptions.Data();
+        var epochs = RunOptions.Positive("--epochs", 10, "Passes over the training data.");
+        var batch = RunOptions.Batch("Examples per step, and per validation batch.");
+        var optimizer = RunOptions.Optimizer();
+        var rate = RunOptions.LearningRate();
+        var schedule = RunOptions.Schedule("constant (the default) or cosine (from the rate down to 0 over the epochs).");
+        var device = RunOptions.Device();
+        var seed = RunOptions.Seed();
+        var save = new Option<string?>("--save")
+        {
+            Description = "Write the final weights to this safetensors file; `evaluate --weights FILE` with the same model, data and --batch gives the same validation numbers.",
+            HelpName = "FILE",
+        };
+        var normalize = RunOptions.Normalize(
+            "standard (the default): subtract each channel's mean over the training split and divide by its deviation, "
+            + "after resizing to the model's input; none: pixels in [0, 1] as loaded. LeNet-5 on the digits stays near 96.5% without it.");
+        var format = RunOptions.Format();
+
+        var command = new Command("train", "Train a model on the TorchSharp backend, validating on the data's held-out split after every epoch.")
+        {
+            model, data, epochs, batch, optimizer, rate, schedule, normalize, device, seed, save, format, input, classes,
+        };
+        command.SetAction(parse => Train(new Request(
+            parse.GetRequiredValue(model),
+            parse.GetValue(input),
+            parse.GetValue(classes),
+            parse.GetRequiredValue(data),
+            parse.GetValue(epochs),
+            parse.GetValue(batch) ?? RunOptions.DefaultBatch(parse.GetRequiredValue(data)),
+            parse.GetRequiredValue(optimizer).ToLowerInvariant(),
+            RunOptions.OptimizerOf(parse, optimizer, rate),
+            parse.GetValue(schedule) ?? "constant",
+            parse.GetRequiredValue(normalize) == "standard",
+            parse.GetRequiredValue(device),
+            parse.GetValue(seed),
+            parse.GetValue(save),
+            parse.GetValue(format))));
+        return command;
+    }
+
+    private int Train(Request request)
+    {
+        string? savePath = request.Save is null ? null : CheckWritable(request.Save);
+        var (network, train, validation, mean, std) = TrainingInputs.Prepare(request.Model, request.Input, request.Classes, request.Data, request.Standardize);
+        using var compiled = TrainingInputs.Compile(backends, request.Device, network, request.Seed);
+        var options = new FitOptions
+        {
+            Epochs = request.Epochs,
+            BatchSize = request.Batch,
+            Optimizer = request.Optimizer,
+            Schedule = RunOptions.ScheduleOf(request.Schedule, request.Epochs),
+            Validation = validation,
+            Seed = request.Seed,
+        };
+
+        var clock = Stopwatch.StartNew();
+        TrainingHistory history;
+        if (request.Format == OutputFormat.Json)
+        {
+            history = compiled.Fit(train, options);
+        }
+        else
+        {
+            output.Out.WriteLine(Header(request, network, train.Name, train.Count, validation.Count, compiled));
+            output.Out.WriteLine(Inputs(mean, std));
+            history = output.IsTerminal ? FitWithProgressBars(compiled, train, options) : compiled.Fit(train, options with
+            {
+                Callbacks = [new EpochLines(output.Out, request.Epochs)],
+            });
+        }
+
+        clock.Stop();
+        var final = history.Epochs[^1].Validation!;
+        if (savePath is not null)
+        {
+            Save(compiled, savePath, request.Save!);
+        }
+
+        if (request.Format == OutputFormat.Json)
+        {
+            output.Out.WriteLine(TrainingReport.TrainJson(request.Model.Name, request.Data, compiled.Device, history, final, clock.Elapsed.TotalSeconds));
+            return ExitCodes.Success;
+        }
+
+        output.Console.Write(TrainingReport.Table(history));
+        if (savePath is not null)
+        {
+            output.Out.WriteLine($"saved the weights to {request.Save}");
+        }
+
+        output.Out.WriteLine(FormattableString.Invariant($"trained in {clock.Elapsed.TotalSeconds:F1} s"));
+        output.Out.WriteLine($"final validation accuracy: {TrainingInputs.AccuracyText(final)}");
+        return ExitCodes.Success;
+    }
+
+    private TrainingHistory FitWithProgressBars(ITrainableNetwork compiled, Data.DataSet train, FitOptions options) =>
+        output.Console.Progress()
+            .AutoClear(false)
+            .HideCompleted(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Start(context => compiled.Fit(train, options with
+            {
+                Callbacks = [new EpochProgressBars(context, options.Epochs, options.BatchSize, train.Count)],
+            }));
+
+    private static string Header(Request request, Graph.Network network, string data, int training, int validating, ICompiledNetwork compiled) =>
+        string.Join(", ",
+            FormattableString.Invariant($"training {network.Name} ({network.Analysis.Params.Total:N0} parameters, input {network.Input.Shape}) on {data}"),
+            FormattableString.Invariant($"{training} training and {validating} validation examples"),
+            $"{compiled.Backend} on {compiled.Device}",
+            FormattableString.Invariant($"{request.OptimizerName} rate {request.Optimizer.LearningRate:G4} ({request.Schedule})"),
+            FormattableString.Invariant($"batch {request.Batch}, {request.Epochs} epochs, seed {request.Seed}"));
+
+    private static string Inputs(IReadOnlyList<float>? mean, IReadOnlyList<float>? std) =>
+        mean is null || std is null
+            ? "inputs: pixels in [0, 1] as loaded"
+            : FormattableString.Invariant(
+                $"inputs standardised with the training split's mean [{string.Join(", ", mean.Select(m => m.ToString("F4", CultureInfo.InvariantCulture)))}] and deviation [{string.Join(", ", std.Select(s => s.ToString("F4", CultureInfo.InvariantCulture)))}]");
+
+    private static void Save(ICompiledNetwork compiled, string path, string given)
+    {
+        try
+        {
+            compiled.Save(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"--save {given}: {e.Message}", ExitCodes.Failure, e);
+        }
+    }
+
+    // Checked before training, so that a typo in the path does not cost the whole run.
+    private static string CheckWritable(string path)
+    {
+        string full = Path.GetFullPath(path);
+        string? directory = Path.GetDirectoryName(full);
+        if (Directory.Exists(full) || (directory is not null && !Directory.Exists(directory)))
+        {
+            throw new CliException(Directory.Exists(full)
+                ? $"--save {path}: is a directory; expected a file name such as {Path.Combine(path, "weights.safetensors")}."
+                : $"--save {path}: the directory {directory} does not exist.");
+        }
+
+        return full;
+    }
+
+    private sealed record Request(
+        ZooModel Model, Shape? Input, int? Classes, string Data, int Epochs, int Batch, string OptimizerName, Optimizer Optimizer, string Schedule, bool Standardize, string Device, int Seed, string? Save, OutputFormat Format);
+}

@@ -1,0 +1,105 @@
+using FluentNets.Backends.TorchSharp;
+using FluentNets.Data;
+using FluentNets.Graph;
+using FluentNets.Training;
+using FluentNets.Zoo;
+
+namespace FluentNets.Cli.Commands;
+
+/// <summary>
+/// What <c>train</c> and <c>evaluate</c> share, so that <c>evaluate</c> rebuilds exactly the network
+/// and validation data <c>train</c> used: the data of a <c>--data</c> spec, the zoo model built for
+/// it, and the network compiled on the TorchSharp backend.
+/// </summary>
+internal static class TrainingInputs
+{
+    /// <summary>The training and validation sets of a <c>--data</c> spec.</summary>
+    /// <exception cref="CliException">The spec is not one <see cref="DataSets.Parse"/> knows.</exception>
+    /// <exception cref="DataFormatException">A file it names is missing or corrupt.</exception>
+    private static (DataSet Train, DataSet Validation) Load(string spec)
+    {
+        try
+        {
+            return DataSets.Parse(spec);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliException($"--data: {e.Message}", ExitCodes.Usage, e);
+        }
+    }
+
+    /// <summary>
+    /// The data of <paramref name="spec"/>, the model built for it (see <see cref="Build"/>), and both
+    /// splits resized to the network's input. With <paramref name="standardize"/>, each channel of both
+    /// splits is standardised with the training split's mean and deviation, so <c>evaluate</c>, which
+    /// loads the same training split, standardises its validation split exactly as <c>train</c> did.
+    /// </summary>
+    /// <exception cref="CliException">The spec is unknown, or the model can't take the data.</exception>
+    /// <exception cref="DataFormatException">A file it names is missing or corrupt.</exception>
+    /// <exception cref="NetBuildException">The model can't be built at that input.</exception>
+    public static TrainingSetup Prepare(ZooModel model, Shape? input, int? classes, string spec, bool standardize)
+    {
+        var (train, validation) = Load(spec);
+        var network = Build(model, input, classes, train);
+        train = train.ResizeTo(network.Input.Shape);
+        validation = validation.ResizeTo(network.Input.Shape);
+        if (!standardize)
+        {
+            return new TrainingSetup(network, train, validation, null, null);
+        }
+
+        var (mean, std) = train.ChannelStatistics();
+        // A channel that never changes has no deviation to divide by; centring it is all there is to do.
+        std = std.Select(s => s > 0 && float.IsFinite(s) ? s : 1f).ToArray();
+        return new TrainingSetup(network, train.Normalize(mean, std), validation.Normalize(mean, std), mean, std);
+    }
+
+    /// <summary>
+    /// The model at <paramref name="input"/> (its published input when null) with one score per class
+    /// of <paramref name="data"/> (or <paramref name="classes"/>), checked to take the data's images.
+    /// </summary>
+    /// <exception cref="CliException">Fewer classes than the data has, or images the input can't take.</exception>
+    /// <exception cref="NetBuildException">The model can't be built at that input.</exception>
+    private static Network Build(ZooModel model, Shape? input, int? classes, DataSet data)
+    {
+        if (classes < data.Classes)
+        {
+            throw new CliException($"--classes {classes} is fewer than the {data.Classes} classes of {data.Name}.");
+        }
+
+        var network = model.Build(input, classes ?? data.Classes);
+        try
+        {
+            data.ResizeTo(network.Input.Shape);
+        }
+        catch (ArgumentException e)
+        {
+            // ArgumentException appends " (Parameter 'target')", which means nothing to a CLI user.
+            string reason = e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal);
+            throw new CliException($"{model.Name} takes {network.Input.Shape} images: {reason}", ExitCodes.Usage, e);
+        }
+
+        return network;
+    }
+
+    /// <summary>The network compiled on the TorchSharp backend for <paramref name="device"/>, initialised from <paramref name="seed"/>.</summary>
+    /// <exception cref="CliException">The device is not there, or the native libraries do not load.</exception>
+    public static ITrainableNetwork Compile(BackendFactory backends, string device, Network network, int seed)
+    {
+        var compiled = backends.Get(TorchSharpBackend.BackendName, device).Compile(network, seed);
+        if (compiled is ITrainableNetwork trainable)
+        {
+            return trainable;
+        }
+
+        compiled.Dispose();
+        throw new CliException($"the {compiled.Backend} backend compiles networks that do not train.", ExitCodes.Failure);
+    }
+
+    /// <summary>The number of examples an accuracy counts as correct: accuracy is correct / count exactly.</summary>
+    public static int Correct(Evaluation evaluation) => (int)Math.Round(evaluation.Accuracy * evaluation.Count);
+
+    /// <summary><c>0.9749 (350/359)</c>.</summary>
+    public static string AccuracyText(Evaluation evaluation) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{evaluation.Accuracy:F4} ({Correct(evaluation)}/{evaluation.Count})");
+}

@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using FluentNets.Cli;
+using FluentNets.Cli.Runtime;
+using FluentNets.Tests.Data;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FluentNets.Tests.Cli;
+
+public class DoctorCommandTests
+{
+    [Fact]
+    public void ReportsTheRuntimeTorchSharpLibTorchAndThreads()
+    {
+        var run = CliRun.Of("doctor");
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Equal("", run.Error);
+        var rows = Rows(run.Out);
+        Assert.Equal([".NET", "OS", "TorchSharp", "libtorch", "Native library", "Debian 12 loader fix", "CUDA", "Threads"], rows.Keys);
+        Assert.StartsWith($"{Environment.Version} (", rows[".NET"]);
+        Assert.Equal("0.107.0", rows["TorchSharp"]);
+        Assert.Equal("libtorch-cpu-linux-x64 2.10.0", rows["libtorch"]);
+        Assert.StartsWith("loads: TorchSharp 0.107.0 runs on the CPU; libLibTorchSharp.so from ", rows["Native library"]);
+        Assert.Matches("^(applied|not needed): ", rows["Debian 12 loader fix"]);
+        Assert.Matches(@"^\d+ \(libtorch intra-op\)$", rows["Threads"]);
+    }
+
+    [Fact]
+    public void ANativeLibraryThatDoesNotLoadIsADiagnosisAndExitCodeOne()
+    {
+        var broken = new BrokenTorch("TorchSharp 0.107.0 could not load its native libraries. Cause: libLibTorchSharp.so: invalid ELF header");
+
+        var run = CliRun.Configured(services => services.AddSingleton<ITorchRuntimeInfo>(broken), "doctor");
+
+        Assert.Equal(ExitCodes.Failure, run.ExitCode);
+        Assert.Equal([$"fluentnets: the TorchSharp native library does not load. {broken.NativeDiagnosis}"], run.ErrorLines);
+        var rows = Rows(run.Out);
+        Assert.Equal($"does not load: {broken.NativeDiagnosis}", rows["Native library"]);
+        Assert.Equal("unknown: the native library does not load", rows["CUDA"]);
+        Assert.Equal("unknown: the native library does not load", rows["Threads"]);
+    }
+
+    [Fact]
+    public void AnAppWhoseNativeLibraryIsBrokenSaysWhyInOneLineWithoutAStackTrace()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "The native libraries are laid out for linux-x64 here.");
+        using var app = BrokenApp();
+
+        var doctor = Fluentnets(app.Path, "doctor");
+        var train = Fluentnets(app.Path, "train", "lenet5", "--data", "synthetic", "--epochs", "1");
+
+        Assert.Equal(ExitCodes.Failure, doctor.ExitCode);
+        string doctorLine = Assert.Single(doctor.ErrorLines);
+        Assert.StartsWith("fluentnets: the TorchSharp native library does not load. TorchSharp 0.107.0 could not load its native libraries. Cause: ", doctorLine);
+        Assert.Contains("libLibTorchSharp.so", doctorLine);
+        Assert.Contains("does not load: TorchSharp 0.107.0 could not load its native libraries.", doctor.Out);
+        Assert.Equal(ExitCodes.Failure, train.ExitCode);
+        Assert.Equal("", train.Out);
+        string trainLine = Assert.Single(train.ErrorLines);
+        Assert.StartsWith("fluentnets: TorchSharp 0.107.0 could not load its native libraries. Cause: ", trainLine);
+        Assert.EndsWith("`fluentnets doctor` shows the details.", trainLine);
+        Assert.All(new[] { doctor.Out, doctor.Error, train.Error }, text => Assert.DoesNotContain("   at ", text));
+    }
+
+    // The CLI as this test project's output holds it, but with a libLibTorchSharp.so that is not a library.
+    private static TempDirectory BrokenApp()
+    {
+        var app = new TempDirectory();
+        string bin = AppContext.BaseDirectory;
+        foreach (string file in Directory.EnumerateFiles(bin).Where(f => f.EndsWith(".dll", StringComparison.Ordinal) || f.EndsWith(".json", StringComparison.Ordinal)))
+        {
+            File.Copy(file, Path.Combine(app.Path, Path.GetFileName(file)));
+        }
+
+        string native = Path.Combine("runtimes", "linux-x64", "native");
+        Directory.CreateDirectory(Path.Combine(app.Path, native));
+        foreach (string library in Directory.EnumerateFiles(Path.Combine(bin, native)).Where(f => Path.GetFileName(f) != "libLibTorchSharp.so"))
+        {
+            File.CreateSymbolicLink(Path.Combine(app.Path, native, Path.GetFileName(library)), library);
+        }
+
+        app.Write(Path.Combine(native, "libLibTorchSharp.so"), "not a library"u8.ToArray());
+        // When loading fails, TorchSharp falls back to copying libtorch (half a gigabyte) from the NuGet
+        // cache into a "cpu" folder beside TorchSharp.dll; a file of that name makes the fallback fail at once.
+        app.Write("cpu", []);
+        return app;
+    }
+
+    private static CliRun Fluentnets(string app, params string[] args)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = app,
+        };
+        start.ArgumentList.Add(Path.Combine(app, "fluentnets.dll"));
+        foreach (string arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        string output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return new CliRun(process.ExitCode, output.Replace("\r\n", "\n", StringComparison.Ordinal), error.Result.Replace("\r\n", "\n", StringComparison.Ordinal));
+    }
+
+    // Two-column rows; a value Spectre wrapped onto continuation lines is joined back with spaces.
+    private static Dictionary<string, string> Rows(string table)
+    {
+        var rows = new Dictionary<string, string>();
+        string? last = null;
+        foreach (var cells in table.Split('\n').Select(l => l.Split('│')).Where(c => c.Length == 4).Select(c => (Key: c[1].Trim(), Value: c[2].Trim())))
+        {
+            if (cells.Key.Length == 0 && last is not null)
+            {
+                rows[last] += " " + cells.Value;
+            }
+            else if (cells.Key != "Check")
+            {
+                rows[cells.Key] = cells.Value;
+                last = cells.Key;
+            }
+        }
+
+        return rows;
+    }
+
+    /// <summary>A runtime whose native library does not load: reading CUDA or threads would be a bug.</summary>
+    private sealed class BrokenTorch(string diagnosis) : ITorchRuntimeInfo
+    {
+        public string TorchSharpVersion => "0.107.0";
+
+        public string LibTorchVersion => "libtorch-cpu-linux-x64 2.10.0";
+
+        public bool NativeLoads => false;
+
+        public string NativeDiagnosis => diagnosis;
+
+        public string DebianFix => "unknown: no libLibTorchSharp.so in /app/";
+
+        public bool CudaAvailable => throw new InvalidOperationException(diagnosis);
+
+        public int CudaDevices => throw new InvalidOperationException(diagnosis);
+
+        public int Threads => throw new InvalidOperationException(diagnosis);
+    }
+}
