@@ -45,6 +45,18 @@ public class TrainerTests
     }
 
     [Fact]
+    public void Seed003sNaiveInceptionLearnsACifarShapedSetWithAdam()
+    {
+        var cifarLike = DataSets.Synthetic(Shape.Image(32, 32, 3), classes: 10, count: 256, seed: 3);
+        using var network = Cpu.Compile(FluentNets.Zoo.ModelZoo.Get("inception-naive").Build(), seed: 1);
+
+        var losses = network.Fit(cifarLike, new FitOptions { Epochs = 3, BatchSize = 32, Optimizer = Optimizer.Adam(1e-3) })
+            .Epochs.Select(e => e.Loss).ToArray();
+
+        Assert.True(losses[1] < losses[0] && losses[2] < losses[1], $"losses {string.Join(", ", losses)}");
+    }
+
+    [Fact]
     public void LiveTensorsAfterTheFirstAndThirdEpochAreTheSame()
     {
         using var network = Cpu.Compile(SmallCnn(dropout: 0.5), seed: 3);
