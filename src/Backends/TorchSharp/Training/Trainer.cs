@@ -67,7 +67,11 @@ internal static class Trainer
                 loss.backward();
                 optimizer.step();
                 totals.Add(loss, outputs[main], y);
-                options.Callbacks.ToList().ForEach(c => c.OnBatchEnd(epoch + 1, ++batch, batches, totals.Loss, totals.Accuracy));
+                batch++;
+                foreach (var callback in options.Callbacks)
+                {
+                    callback.OnBatchEnd(epoch + 1, batch, batches, totals.Loss, totals.Accuracy);
+                }
             }
 
             clock.Stop();
