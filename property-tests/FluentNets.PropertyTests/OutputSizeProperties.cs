@@ -6,7 +6,8 @@ using FsCheck.Xunit;
 namespace FluentNets.PropertyTests;
 
 /// <summary>
-/// Explicitly padded windows: floor((N + P_total - F_eff) / S) + 1 when it is at least 1, and a
+/// Explicitly padded windows: floor((N + P_total - F_eff) / S) + 1 when it is at least 1, with a
+/// real TorchSharp tensor of that size out of the compiled layer, and a
 /// <see cref="NetBuildException"/> naming the layer when it is not.
 /// </summary>
 [Properties(Arbitrary = new[] { typeof(Arbitraries) })]
@@ -39,6 +40,7 @@ public class OutputSizeProperties
         Assert.Equal(name, y.Name);
         Assert.Equal(Shape.Image(c.OutHeight, c.OutWidth, Oracle.Channels(c.Layer, c.Channels, c.Filters, c.DepthMultiplier)), y.Shape);
         Assert.Equal(new Window2D(c.Kernel, c.Stride, c.Dilation, c.Pads.Top, c.Pads.Bottom, c.Pads.Left, c.Pads.Right), y.Node.Window);
+        TorchWindow.AssertRuns(y, c.Layer, c.Pads, c.Kernel, c.Stride, c.Dilation, TorchWindow.Seed(c.Height, c.Width, c.Channels, c.Filters, c.Kernel.H, c.Kernel.W));
     }
 
     internal static void PoolLaw(PoolCase c)
@@ -59,5 +61,6 @@ public class OutputSizeProperties
         var y = c.AddTo(input);
         Assert.Equal(Shape.Image(c.OutHeight, c.OutWidth, c.Channels), y.Shape);
         Assert.Equal(new Window2D(c.Pool, c.EffectiveStride, new Size2(1, 1), c.Pads.Top, c.Pads.Bottom, c.Pads.Left, c.Pads.Right), y.Node.Window);
+        TorchWindow.AssertRuns(y, c.Layer, c.Pads, c.Pool, c.EffectiveStride, new Size2(1, 1), TorchWindow.Seed(c.Height, c.Width, c.Channels, c.Pool.H, c.Pool.W));
     }
 }

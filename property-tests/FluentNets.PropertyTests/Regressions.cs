@@ -1,3 +1,4 @@
+using FsCheck;
 using FsCheck.Xunit;
 
 namespace FluentNets.PropertyTests;
@@ -26,5 +27,28 @@ public class Regressions
     {
         Assert.Equal(new PoolCase(WindowLayer.AvgPool, 5, 5, 7, (3, 4), (2, 2), new ExplicitPadding(1, 0, 0, 2)), c);
         OutputSizeProperties.PoolLaw(c);
+    }
+
+    /// <summary>
+    /// A Concat planted in an Add's second branch, after a depthwise and two 1x1 convolutions, on
+    /// 2x2x2: the layers built before the failing Concat (the first branch's BatchNorm, the depthwise,
+    /// both convolutions, the pool) are real layers and keep their names, so the network rebuilt from
+    /// the handle names its layers batch_normalization_1, depthwise_conv2d_1... The property first
+    /// expected the valid network's names; the oracle now counts the names those layers still hold.
+    /// </summary>
+    [Property(Replay = "15422200279180633003,15528082616307701727,10", MaxTest = 1)]
+    public Property LayersBuiltBeforeAFailedMergeKeepTheirNames(InvalidNetwork c)
+    {
+        Assert.Equal(
+            "MisalignedConcat at planted (top-level stage 0): Net.Input(2, 2, 2).Then(x => Net.Add(x.BatchNorm(center: true, scale: false), " +
+            "x.DepthwiseConv(2, 1, s: 1, pad: Padding.Same, dilation: 2, bias: true, activation: Activation.Softmax)" +
+            ".Conv(4, 1, s: 1, pad: Padding.Same, dilation: 1, groups: 2, bias: true, activation: Activation.None)" +
+            ".Conv(2, 1, s: 1, pad: Padding.Same, dilation: 1, groups: 1, bias: true, activation: Activation.None)" +
+            ".Then(x => Net.Concat(\"planted\", x, x.MaxPool((2, 1), s: (2, 1), pad: Padding.Same))))).ToNetwork()",
+            c.ToString());
+        Assert.Equal(
+            ["batch_normalization_1", "depthwise_conv2d_1", "conv2d_2", "conv2d_3", "add"],
+            c.ExpectedRecovery().Layers.Select(l => l.Name));
+        return new InvalidNetworkProperties().TheHandleBeforeTheErrorStillBuildsTheValidNetwork(c);
     }
 }

@@ -1,9 +1,14 @@
 using FluentNets.Layers;
+using FsCheck;
+using FsCheck.Fluent;
 using FsCheck.Xunit;
 
 namespace FluentNets.PropertyTests;
 
-/// <summary>SAME padding: ceil(N / S) on both axes, with TensorFlow's pads, the odd one after.</summary>
+/// <summary>
+/// SAME padding: ceil(N / S) on both axes, with TensorFlow's pads, the odd one after, and
+/// TorchSharp computing exactly that.
+/// </summary>
 [Properties(Arbitrary = new[] { typeof(Arbitraries) })]
 public class SamePaddingProperties
 {
@@ -34,6 +39,22 @@ public class SamePaddingProperties
         Assert.Equal(TotalPad(c.Width, c.Kernel.W, stride.W, c.Dilation.W), window.PadLeft + window.PadRight);
         Assert.InRange(window.PadBottom - window.PadTop, 0, 1);
         Assert.InRange(window.PadRight - window.PadLeft, 0, 1);
+    }
+
+    [Property]
+    public Property TorchSharpComputesTensorFlowsSamePadding(SameCase c)
+    {
+        var stride = c.EffectiveStride;
+        var pads = Oracle.Pads(c.Height, c.Width, c.Kernel, stride, c.Dilation, Padding.Same);
+        bool odd = (pads.Top + pads.Bottom) % 2 == 1 || (pads.Left + pads.Right) % 2 == 1;
+        return Prop.ToProperty(() =>
+            {
+                var y = c.AddTo(Net.Input(c.Height, c.Width, c.Channels));
+                Assert.Equal(Shape.Image(Oracle.SameOutputSize(c.Height, stride.H), Oracle.SameOutputSize(c.Width, stride.W), y.Shape.Channels), y.Shape);
+                TorchWindow.AssertRuns(y, c.Layer, pads, c.Kernel, stride, c.Dilation, TorchWindow.Seed(c.Height, c.Width, c.Channels, c.Filters, c.Kernel.H, c.Kernel.W));
+            })
+            .Classify(odd, "odd total")
+            .Classify(!odd, "even total");
     }
 
     /// <summary>max((ceil(N / S) - 1) S + D(F - 1) + 1 - N, 0).</summary>
