@@ -189,7 +189,8 @@ public static class Arbitraries
             from channels in Gen.Choose(1, 4)
             from branched in Gen.Frequency((1, Gen.Constant(false)), (3, Gen.Constant(true)))
             from count in Gen.Choose(1, 1 + (Math.Min(size, 100) / 25))
-            from body in Stages(count, new ImageDims(height, width, channels), new GenerationContext(branched ? (size < 40 ? 1 : 2) : 0, Stride: true, Resize: !branched || size % 2 == 0, Add: true))
+            let context = new GenerationContext(Depth: branched ? (size < 40 ? 1 : 2) : 0, Stride: true, Resize: !branched || size % 2 == 0, Add: true)
+            from body in Stages(count, new ImageDims(height, width, channels), context)
             from head in Gen.Elements(Enum.GetValues<VectorHead>())
             from dense in head == VectorHead.None ? Gen.Constant(ImmutableArray<DenseLayer>.Empty) : DenseLayers
             select new NetworkDescription(height, width, channels, body.Stages, head, dense));
@@ -235,7 +236,7 @@ public static class Arbitraries
             (2, DepthwiseOn(input, stride, context.Resize)),
             (2, SeparableOn(input, stride, context.Resize)),
             (2, from center in Bool from scale in Bool select (Stage)new BatchNormStage(center, scale)),
-            (2, PoolOn(input, context.Stride ? Gen.Frequency((1, Gen.Constant<Size2?>(null)), (2, Gen.Constant<Size2?>(One)), (1, Pair(1, 2).Select(s => (Size2?)s))) : Gen.Constant<Size2?>(One), context.Resize)),
+            (2, PoolOn(input, context.Stride ? PoolStride : Gen.Constant<Size2?>(One), context.Resize)),
             (1, Gen.Elements(Functions).Select(f => (Stage)new ActivationStage(f))),
             (1, Gen.Elements(0.0, 0.25, 0.5).Select(rate => (Stage)new DropoutStage(rate))),
         };
@@ -246,6 +247,10 @@ public static class Arbitraries
 
         return Gen.Frequency(choices.ToArray());
     }
+
+    /// <summary>A pool's stride: a quarter of the time Keras's default (the pool size), half the time 1, otherwise 1 or 2 per axis.</summary>
+    private static Gen<Size2?> PoolStride =>
+        Gen.Frequency((1, Gen.Constant<Size2?>(null)), (2, Gen.Constant<Size2?>(One)), (1, Pair(1, 2).Select(s => (Size2?)s)));
 
     private static Gen<Stage> ConvOn(ImageDims input, Gen<Size2> strides, bool resize) =>
         from groups in Gen.Elements(Enumerable.Range(1, 4).Where(g => input.Channels % g == 0).ToArray())
@@ -334,7 +339,9 @@ public static class Arbitraries
         from first in stride == One
             ? Gen.Frequency((1, Gen.Constant<Stage?>(null)), (3, StageOn(input, nested).Select(s => (Stage?)s)))
             : StridedWindowOn(input, stride).Select(s => (Stage?)s)
-        from rest in first is null ? Gen.Constant((Stages: ImmutableArray<Stage>.Empty, Output: input)) : Gen.Choose(0, 1).SelectMany(n => Stages(n, first.OutputOn(input), nested))
+        from rest in first is null
+            ? Gen.Constant((Stages: ImmutableArray<Stage>.Empty, Output: input))
+            : Gen.Choose(0, 1).SelectMany(n => Stages(n, first.OutputOn(input), nested))
         select first is null ? rest : (rest.Stages.Insert(0, first), rest.Output);
 
     private static ImmutableArray<ImmutableArray<Stage>> MatchChannels((ImmutableArray<Stage> Stages, ImageDims Output)[] branches)
@@ -353,7 +360,9 @@ public static class Arbitraries
         from count in Gen.Choose(1, 2)
         from first in StageOn(input, context.Nested(add: false) with { Stride = context.Stride })
         from rest in Stages(count - 1, first.OutputOn(input), context.Nested(add: false))
-        from shortcut in rest.Output == input ? Gen.Elements(Shortcut.Auto, Shortcut.Identity, Shortcut.Projection) : Gen.Elements(Shortcut.Auto, Shortcut.Projection)
+        from shortcut in rest.Output == input
+            ? Gen.Elements(Shortcut.Auto, Shortcut.Identity, Shortcut.Projection)
+            : Gen.Elements(Shortcut.Auto, Shortcut.Projection)
         from activation in Gen.Elements(Activation.None, Activation.Relu)
         select (Stage)new ResidualStage(rest.Stages.Insert(0, first), shortcut, activation);
 
@@ -387,29 +396,33 @@ public static class Arbitraries
         return candidates.Where(c => c.Expected().Builds);
     }
 
-    /// <summary>Where to plant in <paramref name="valid"/> at top-level index <paramref name="index"/>: between top-level stages, or inside the residual body or branch there.</summary>
-    private static Gen<(ImageDims Dims, Func<Stage, NetworkDescription> Plant)> Site(NetworkDescription valid, int index)
+    /// <summary>
+    /// Where to plant in <paramref name="valid"/> at top-level index <paramref name="index"/>:
+    /// between top-level stages, or inside the residual body or the branch there.
+    /// </summary>
+    private static Gen<PlantSite> Site(NetworkDescription valid, int index)
     {
         var before = valid.DimsAfter(index);
-        (ImageDims, Func<Stage, NetworkDescription>) TopLevel() => (before, s => valid with { Body = valid.Body.Insert(index, s) });
+        var topLevel = new PlantSite(before, s => valid with { Body = valid.Body.Insert(index, s) });
         if (index == valid.Body.Length)
         {
-            return Gen.Constant(TopLevel());
+            return Gen.Constant(topLevel);
         }
 
         NetworkDescription Replace(Stage s) => valid with { Body = valid.Body.SetItem(index, s) };
+        ImageDims After(IEnumerable<Stage> stages) => Stage.ExpectAll(stages, OracleScope.Start(), before);
         return valid.Body[index] switch
         {
             ResidualStage r => Gen.Frequency(
-                (1, Gen.Constant(TopLevel())),
+                (1, Gen.Constant(topLevel)),
                 (2, from j in Gen.Choose(0, r.Body.Length)
-                    select (Stage.ExpectAll(r.Body.Take(j), OracleScope.Start(), before), (Func<Stage, NetworkDescription>)(s => Replace(r.Inserting(j, s)))))),
+                    select new PlantSite(After(r.Body.Take(j)), s => Replace(r.Inserting(j, s))))),
             MergeStage m => Gen.Frequency(
-                (1, Gen.Constant(TopLevel())),
+                (1, Gen.Constant(topLevel)),
                 (2, from b in Gen.Choose(0, m.Branches.Length - 1)
                     from j in Gen.Choose(0, m.Branches[b].Length)
-                    select (Stage.ExpectAll(m.Branches[b].Take(j), OracleScope.Start(), before), (Func<Stage, NetworkDescription>)(s => Replace(m.Inserting(b, j, s)))))),
-            _ => Gen.Constant(TopLevel()),
+                    select new PlantSite(After(m.Branches[b].Take(j)), s => Replace(m.Inserting(b, j, s))))),
+            _ => Gen.Constant(topLevel),
         };
     }
 

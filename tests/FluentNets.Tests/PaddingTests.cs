@@ -24,5 +24,6 @@ public class PaddingTests
     {
         Assert.Equal("explicit (1, 1, 2, 3)", Padding.Explicit(1, 1, 2, 3).ToString());
         Assert.Equal("explicit (1, 1, 2, 2)", Padding.Explicit(1, 2).ToString());
+        Assert.Equal("explicit (1, 1, 1, 2)", Padding.Explicit(1, 1, 1, 2).ToString());
     }
 }

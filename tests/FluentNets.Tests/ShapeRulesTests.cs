@@ -208,4 +208,14 @@ public class ShapeRulesTests
 
         Assert.StartsWith("conv: strict mode: (10 - 3 + 0)/3 + 1 = 3.333 is not whole: 7 does not divide by stride 3.", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void TheMessageShowsUnevenPadsSideBySide()
+    {
+        var error = Assert.Throws<NetBuildException>(() => ShapeRules.Resolve(Context(3, 3), "kernel", 9, 1, 1, Padding.Explicit(1, 1, 1, 2)));
+
+        Assert.Equal(
+            "conv: kernel 9x9 does not fit input 3x3x3 with padding (1, 1, 1, 2): height (3 - 9 + 2)/1 + 1 = -3, width (3 - 9 + 3)/1 + 1 = -2. Use more padding, pad: Padding.Same or a smaller kernel.",
+            error.Message);
+    }
 }

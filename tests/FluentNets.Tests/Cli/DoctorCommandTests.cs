@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using FluentNets.Cli;
 using FluentNets.Cli.Runtime;
-using FluentNets.Tests.Data;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FluentNets.Tests.Cli;
@@ -44,7 +43,7 @@ public class DoctorCommandTests
     public void AnAppWhoseNativeLibraryIsBrokenSaysWhyInOneLineWithoutAStackTrace()
     {
         Assert.SkipUnless(OperatingSystem.IsLinux(), "The native libraries are laid out for linux-x64 here.");
-        using var app = BrokenApp();
+        using var app = MakeBrokenApp();
 
         var doctor = Fluentnets(app.Path, "doctor");
         var train = Fluentnets(app.Path, "train", "lenet5", "--data", "synthetic", "--epochs", "1");
@@ -63,26 +62,27 @@ public class DoctorCommandTests
     }
 
     // The CLI as this test project's output holds it, but with a libLibTorchSharp.so that is not a library.
-    private static TempDirectory BrokenApp()
+    // It lives in one fixed folder of the output, emptied first, so a run killed midway leaves one copy, not one per run.
+    private static BrokenApp MakeBrokenApp()
     {
-        var app = new TempDirectory();
         string bin = AppContext.BaseDirectory;
+        var app = new BrokenApp(Path.Combine(bin, "broken-native-app"));
         foreach (string file in Directory.EnumerateFiles(bin).Where(f => f.EndsWith(".dll", StringComparison.Ordinal) || f.EndsWith(".json", StringComparison.Ordinal)))
         {
             File.Copy(file, Path.Combine(app.Path, Path.GetFileName(file)));
         }
 
-        string native = Path.Combine("runtimes", "linux-x64", "native");
-        Directory.CreateDirectory(Path.Combine(app.Path, native));
-        foreach (string library in Directory.EnumerateFiles(Path.Combine(bin, native)).Where(f => Path.GetFileName(f) != "libLibTorchSharp.so"))
+        string native = Path.Combine(app.Path, "runtimes", "linux-x64", "native");
+        Directory.CreateDirectory(native);
+        foreach (string library in Directory.EnumerateFiles(Path.Combine(bin, "runtimes", "linux-x64", "native")).Where(f => Path.GetFileName(f) != "libLibTorchSharp.so"))
         {
-            File.CreateSymbolicLink(Path.Combine(app.Path, native, Path.GetFileName(library)), library);
+            File.CreateSymbolicLink(Path.Combine(native, Path.GetFileName(library)), library);
         }
 
-        app.Write(Path.Combine(native, "libLibTorchSharp.so"), "not a library"u8.ToArray());
+        File.WriteAllText(Path.Combine(native, "libLibTorchSharp.so"), "not a library");
         // When loading fails, TorchSharp falls back to copying libtorch (half a gigabyte) from the NuGet
         // cache into a "cpu" folder beside TorchSharp.dll; a file of that name makes the fallback fail at once.
-        app.Write("cpu", []);
+        File.WriteAllText(Path.Combine(app.Path, "cpu"), "");
         return app;
     }
 
@@ -126,6 +126,27 @@ public class DoctorCommandTests
         }
 
         return rows;
+    }
+
+    /// <summary>A folder for the broken app: emptied when made and deleted when disposed.</summary>
+    private sealed class BrokenApp : IDisposable
+    {
+        public BrokenApp(string path)
+        {
+            Path = path;
+            Dispose();
+            Directory.CreateDirectory(path);
+        }
+
+        public string Path { get; }
+
+        public void Dispose()
+        {
+            if (Directory.Exists(Path))
+            {
+                Directory.Delete(Path, recursive: true);
+            }
+        }
     }
 
     /// <summary>A runtime whose native library does not load: reading CUDA or threads would be a bug.</summary>

@@ -118,12 +118,14 @@ public class Pooling2DTests
         Assert.Equal("4x4x128", x.MaxPool(2, pad: Padding.Same).Shape.ToString());
     }
 
-    [Fact]
-    public void AZeroPoolWithPaddingIsReportedAsAZeroPool()
+    [Theory]
+    [InlineData(0, 2, "max_pooling2d: pool size must be positive. Received: pool=0x2.")]
+    [InlineData(2, 0, "max_pooling2d: pool size must be positive. Received: pool=2x0.")]
+    public void AZeroPoolWithPaddingIsReportedAsAZeroPool(int height, int width, string message)
     {
-        var error = Assert.Throws<NetBuildException>(() => Net.Input(8, 8, 3).MaxPool((0, 2), pad: Padding.Explicit(1)));
+        var error = Assert.Throws<NetBuildException>(() => Net.Input(8, 8, 3).MaxPool((height, width), pad: Padding.Explicit(1)));
 
-        Assert.Equal("max_pooling2d: pool size must be positive. Received: pool=0x2.", error.Message);
+        Assert.Equal(message, error.Message);
     }
 
     [Theory]

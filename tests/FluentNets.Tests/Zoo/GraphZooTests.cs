@@ -185,4 +185,14 @@ public class GraphZooTests
         Assert.Equal(
             layers.Split(' '),
             ModelZoo.Get(model).Build().Nodes.Select(n => n.Name).Where(n => n.Contains('/')));
+
+    [Theory]
+    [InlineData("block2", "block2/sepconv1 block2/sepconv1_bn block2/sepconv2_act block2/sepconv2 block2/sepconv2_bn block2/pool")]
+    [InlineData("block3", "block3/sepconv1_act block3/sepconv1 block3/sepconv1_bn block3/sepconv2_act block3/sepconv2 block3/sepconv2_bn block3/pool")]
+    [InlineData("block13", "block13/sepconv1_act block13/sepconv1 block13/sepconv1_bn block13/sepconv2_act block13/sepconv2 block13/sepconv2_bn block13/pool")]
+    public void XceptionActivatesBeforeEverySeparableConvButBlock2sFirst(string block, string body) =>
+        Assert.Equal(
+            body.Split(' '),
+            ModelZoo.Get("xception").Build().Nodes.Select(n => n.Name)
+                .Where(n => n.StartsWith(block + "/", StringComparison.Ordinal) && !n.Contains("shortcut", StringComparison.Ordinal) && !n.EndsWith("/add", StringComparison.Ordinal)));
 }

@@ -171,4 +171,8 @@ public class SequentialZooTests
         Assert.Equal("input_1", error.Layer);
         Assert.Equal("input", Assert.Throws<ArgumentNullException>(() => Classic.Input(null!)).ParamName);
     }
+
+    [Fact]
+    public void VggRejectsANullBlockList() =>
+        Assert.Equal("convsPerBlock", Assert.Throws<ArgumentNullException>(() => Vgg.Build("vgg", null!, Shape.Image(224, 224, 3))).ParamName);
 }
