@@ -26,24 +26,17 @@ public static class RunOptions
         DefaultValueFactory = _ => DefaultData,
     };
 
-    /// <summary>The <c>--batch N</c> the commands use when none is given for <paramref name="data"/>: see <see cref="Batch"/>.</summary>
-    public static int DefaultBatch(string data) => IsDigits(data) ? DigitsBatch : SeedsBatch;
+    /// <summary>The <c>--batch N</c> the commands use when none is given: <see cref="DigitsRecipe.Batch"/> for the digits, else the seeds' 128.</summary>
+    public static int DefaultBatch(string data) => DigitsRecipe.AppliesTo(data) ? DigitsRecipe.Batch : SeedsBatch;
 
     /// <summary>The seeds' batch size, 128.</summary>
     public const int SeedsBatch = 128;
 
-    /// <summary>The batch size for the embedded digits, 32; see <see cref="Batch"/> for why.</summary>
-    public const int DigitsBatch = 32;
-
-    /// <summary>
-    /// The <c>--batch N</c> option, absent meaning <see cref="DefaultBatch"/>: the seeds' 128, but 32
-    /// for the embedded digits, whose 1438 training examples make only 12 steps of 128 an epoch.
-    /// </summary>
-    /// <param name="description">What the batch is for; the default and its reason are appended.</param>
+    /// <summary>The <c>--batch N</c> option, absent meaning <see cref="DefaultBatch"/>.</summary>
+    /// <param name="description">What the batch is for; the default is appended.</param>
     public static Option<int?> Batch(string description) => new("--batch")
     {
-        Description = $"{description} Default: {SeedsBatch}, as the seeds train; {DigitsBatch} for --data digits, "
-            + $"whose 1438 training examples make only 12 steps of {SeedsBatch} an epoch, too few for 10 epochs to pass 97%.",
+        Description = $"{description} Default: {SeedsBatch}, as the seeds train; {DigitsRecipe.Batch} for --data digits.",
         HelpName = "N",
         CustomParser = result =>
         {
@@ -76,8 +69,6 @@ public static class RunOptions
             return text.ToLowerInvariant();
         },
     };
-
-    private static bool IsDigits(string data) => string.Equals(data.Trim(), DefaultData, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The <c>--device</c> option of the TorchSharp backend.</summary>
     public static Option<string> Device() => new("--device")
@@ -167,7 +158,7 @@ public static class RunOptions
     /// <summary>The <c>--lr X</c> option: the optimiser's learning rate, when not its default.</summary>
     public static Option<double?> LearningRate() => new("--lr")
     {
-        Description = "Learning rate. Default: the optimizer's (see --optimizer).",
+        Description = $"Learning rate. Default: the optimizer's (see --optimizer); {DigitsRecipe.LearningRate.ToString(CultureInfo.InvariantCulture)} for adam and adamw on --data digits.",
         HelpName = "X",
         CustomParser = result =>
         {
@@ -224,7 +215,10 @@ public static class RunOptions
         },
     };
 
-    /// <summary>The optimiser the user chose; the parsers have already checked both values.</summary>
-    internal static Optimizer OptimizerOf(ParseResult parse, Option<string> optimizer, Option<double?> rate) =>
-        Training.Optimizer.Parse(parse.GetRequiredValue(optimizer), parse.GetValue(rate));
+    /// <summary>The optimiser the user chose, at the rate given or <see cref="DigitsRecipe.DefaultLearningRate"/>; the parsers have already checked both values.</summary>
+    internal static Optimizer OptimizerOf(ParseResult parse, Option<string> optimizer, Option<double?> rate, string data)
+    {
+        string name = parse.GetRequiredValue(optimizer);
+        return Training.Optimizer.Parse(name, parse.GetValue(rate) ?? DigitsRecipe.DefaultLearningRate(data, name));
+    }
 }

@@ -30,7 +30,7 @@ public sealed class EvaluateCommand(IReadOnlyList<ZooModel> models, BackendFacto
         };
         var data = RunOptions.Data();
         var batch = RunOptions.Batch("Examples per batch; give train's --batch, if it had one, to reproduce its numbers exactly.");
-        var normalize = RunOptions.Normalize("Give train's --normalize: standard (the default) standardises with the training split's per-channel mean and deviation, as train does; none leaves pixels in [0, 1].");
+        var normalize = RunOptions.Normalize("Give train's --normalize: standard standardises with the training split's per-channel mean and deviation, as train does; none leaves pixels in [0, 1].");
         var device = RunOptions.Device();
         var format = RunOptions.Format();
 

@@ -30,20 +30,20 @@ public sealed class TrainCommand(IReadOnlyList<ZooModel> models, BackendFactory 
         var batch = RunOptions.Batch("Examples per step, and per validation batch.");
         var optimizer = RunOptions.Optimizer();
         var rate = RunOptions.LearningRate();
-        var schedule = RunOptions.Schedule("constant (the default) or cosine (from the rate down to 0 over the epochs).");
+        var schedule = RunOptions.Schedule("constant or cosine (from the rate down to 0 over the epochs). Default: constant; cosine for --data digits.");
         var device = RunOptions.Device();
         var seed = RunOptions.Seed();
         var save = new Option<string?>("--save")
         {
-            Description = "Write the final weights to this safetensors file; `evaluate --weights FILE` with the same model, data and --batch gives the same validation numbers.",
+            Description = "Write the final weights to this safetensors file; `evaluate --weights FILE` with the same model, --data, --batch and --normalize gives the same validation numbers.",
             HelpName = "FILE",
         };
         var normalize = RunOptions.Normalize(
-            "standard (the default): subtract each channel's mean over the training split and divide by its deviation, "
-            + "after resizing to the model's input; none: pixels in [0, 1] as loaded. LeNet-5 on the digits stays near 96.5% without it.");
+            "standard: subtract each channel's mean over the training split and divide by its deviation, "
+            + "after resizing to the model's input; none: pixels in [0, 1] as loaded. Without it, LeNet-5 on the digits ends about 0.8 points lower.");
         var format = RunOptions.Format();
 
-        var command = new Command("train", "Train a model on the TorchSharp backend, validating on the data's held-out split after every epoch.")
+        var command = new Command("train", $"Train a model on the TorchSharp backend, validating on the data's held-out split after every epoch. {DigitsRecipe.Why}")
         {
             model, data, epochs, batch, optimizer, rate, schedule, normalize, device, seed, save, format, input, classes,
         };
@@ -55,8 +55,8 @@ public sealed class TrainCommand(IReadOnlyList<ZooModel> models, BackendFactory 
             parse.GetValue(epochs),
             parse.GetValue(batch) ?? RunOptions.DefaultBatch(parse.GetRequiredValue(data)),
             parse.GetRequiredValue(optimizer).ToLowerInvariant(),
-            RunOptions.OptimizerOf(parse, optimizer, rate),
-            parse.GetValue(schedule) ?? "constant",
+            RunOptions.OptimizerOf(parse, optimizer, rate, parse.GetRequiredValue(data)),
+            parse.GetValue(schedule) ?? (DigitsRecipe.AppliesTo(parse.GetRequiredValue(data)) ? DigitsRecipe.Schedule : "constant"),
             parse.GetRequiredValue(normalize) == "standard",
             parse.GetRequiredValue(device),
             parse.GetValue(seed),
@@ -105,7 +105,8 @@ public sealed class TrainCommand(IReadOnlyList<ZooModel> models, BackendFactory 
 
         if (request.Format == OutputFormat.Json)
         {
-            output.Out.WriteLine(TrainingReport.TrainJson(request.Model.Name, request.Data, compiled.Device, history, final, clock.Elapsed.TotalSeconds));
+            var settings = new TrainingSettings(request.Batch, request.OptimizerName, request.Optimizer.LearningRate, request.Schedule, request.Standardize, request.Seed);
+            output.Out.WriteLine(TrainingReport.TrainJson(request.Model.Name, request.Data, compiled.Device, settings, history, final, clock.Elapsed.TotalSeconds));
             return ExitCodes.Success;
         }
 

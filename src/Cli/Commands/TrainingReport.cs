@@ -40,19 +40,25 @@ internal static class TrainingReport
             table.AddRow(
                 Number(e.Epoch, "D"), Number(e.Loss, "F4"), Number(e.Accuracy, "F4"), Number(e.Top5, "F4"),
                 Number(e.Validation?.Loss, "F4"), Number(e.Validation?.Accuracy, "F4"), Number(e.Validation?.Top5, "F4"),
-                Number(e.LearningRate, "G4"), Number(e.Seconds, "F1"), Number(e.ImagesPerSecond, "F0"));
+                Number(e.LearningRate, "0.#######"), Number(e.Seconds, "F1"), Number(e.ImagesPerSecond, "F0"));
         }
 
         return table;
     }
 
     /// <summary>One JSON object for <c>train --format json</c>.</summary>
-    public static string TrainJson(string model, string data, string device, TrainingHistory history, Evaluation final, double seconds) =>
+    public static string TrainJson(string model, string data, string device, TrainingSettings settings, TrainingHistory history, Evaluation final, double seconds) =>
         Json(json =>
         {
             json.WriteString("model", model);
             json.WriteString("data", data);
             json.WriteString("device", device);
+            json.WriteNumber("batch", settings.Batch);
+            json.WriteString("optimizer", settings.Optimizer);
+            Number(json, "initial_learning_rate", settings.LearningRate);
+            json.WriteString("schedule", settings.Schedule);
+            json.WriteString("normalize", settings.Standardize ? "standard" : "none");
+            json.WriteNumber("seed", settings.Seed);
             json.WriteStartArray("epochs");
             foreach (var e in history.Epochs)
             {

@@ -23,6 +23,12 @@ public class TrainCommandTests
         Assert.Equal("lenet5", root.GetProperty("model").GetString());
         Assert.Equal("synthetic", root.GetProperty("data").GetString());
         Assert.Equal("cpu", root.GetProperty("device").GetString());
+        Assert.Equal(50, root.GetProperty("batch").GetInt32());
+        Assert.Equal("adam", root.GetProperty("optimizer").GetString());
+        Assert.Equal(0.001, root.GetProperty("initial_learning_rate").GetDouble());
+        Assert.Equal("constant", root.GetProperty("schedule").GetString());
+        Assert.Equal("standard", root.GetProperty("normalize").GetString());
+        Assert.Equal(0, root.GetProperty("seed").GetInt32());
         var epoch = Assert.Single(root.GetProperty("epochs").EnumerateArray());
         Assert.Equal(
             ["epoch", "loss", "accuracy", "top5", "val_loss", "val_accuracy", "val_top5", "learning_rate", "seconds", "images_per_second"],
@@ -56,14 +62,16 @@ public class TrainCommandTests
     }
 
     [Theory]
-    [InlineData("digits", "batch 32")]
-    [InlineData("synthetic", "batch 128")]
-    public void TheDefaultBatchIs32ForTheDigitsAnd128Otherwise(string data, string batch)
+    [InlineData(new[] { "--data", "digits" }, "adam rate 0.002 (cosine), batch 32, 1 epochs")]
+    [InlineData(new[] { "--data", "digits", "--optimizer", "sgd" }, "sgd rate 0.01 (cosine), batch 32, 1 epochs")]
+    [InlineData(new[] { "--data", "digits", "--lr", "0.0005", "--batch", "64", "--schedule", "constant" }, "adam rate 0.0005 (constant), batch 64, 1 epochs")]
+    [InlineData(new[] { "--data", "synthetic" }, "adam rate 0.001 (constant), batch 128, 1 epochs")]
+    public void TheDigitsHaveTheirOwnDefaultBatchRateAndScheduleAndOtherDataTheSeeds(string[] options, string settings)
     {
-        var run = CliRun.Of("train", "lenet5", "--data", data, "--epochs", "1", "--device", "cpu");
+        var run = CliRun.Of(["train", "lenet5", "--epochs", "1", "--device", "cpu", .. options]);
 
         Assert.Equal(ExitCodes.Success, run.ExitCode);
-        Assert.Contains($", {batch}, 1 epochs, seed 0", run.OutLines[0]);
+        Assert.EndsWith($"torchsharp on cpu, {settings}, seed 0", run.OutLines[0]);
     }
 
     [Fact]
