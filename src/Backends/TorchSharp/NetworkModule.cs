@@ -40,8 +40,8 @@ internal sealed class NetworkModule : nn.Module<Tensor, Tensor>
         }
 
         var index = network.Nodes.Select((n, i) => (n.Id, i)).ToDictionary(p => p.Id, p => p.i);
-        inference = new Plan(network, network.InferenceNodes, [network.Output], index);
-        complete = new Plan(network, network.Nodes, network.Outputs.Select(o => o.Node).ToArray(), index);
+        inference = new Plan(network, network.InferenceNodes, [(network.Output.Name, network.Output)], index);
+        complete = new Plan(network, network.Nodes, network.Outputs, index);
     }
 
     /// <summary>The network it was built from.</summary>
@@ -66,46 +66,81 @@ internal sealed class NetworkModule : nn.Module<Tensor, Tensor>
     {
         var plan = withAuxiliary ? complete : inference;
         var values = new Tensor?[nodes.Length];
-        var scores = new Dictionary<int, Tensor>();
+
+        // A node may hand an input through as its output (dropout at rate 0, an add of one input), so
+        // one tensor can sit in several slots: owner[i] is the step that made values[i], holders[o]
+        // how many live slots hold step o's tensor, and a tensor is disposed when the last one lets go.
+        var owner = new int[nodes.Length];
+        var holders = new int[nodes.Length];
+        Dictionary<int, Tensor>? scores = null;
         foreach (int step in plan.Steps)
         {
             var lowered = nodes[step];
-            var arguments = plan.Inputs[step].Select(i => values[i]!).ToArray();
-            if (logits && lowered.Logits is not null && plan.Outputs.Contains(step))
+            int[] sources = plan.Inputs[step];
+            Tensor? value;
+            if (step == plan.InputStep)
             {
-                scores[step] = lowered.Logits(arguments, training);
-                values[step] = plan.Read.Contains(step) ? lowered.Run(arguments, training) : null;
+                value = input;
             }
             else
             {
-                values[step] = step == plan.InputStep ? input : lowered.Run(arguments, training);
+                var arguments = new Tensor[sources.Length];
+                for (int i = 0; i < sources.Length; i++)
+                {
+                    arguments[i] = values[sources[i]]!;
+                }
+
+                bool scored = logits && lowered.Logits is not null && plan.Outputs.Contains(step);
+                if (scored)
+                {
+                    (scores ??= [])[step] = lowered.Logits!(arguments, training);
+                }
+
+                value = !scored || plan.Read.Contains(step) ? lowered.Run(arguments, training) : null;
+            }
+
+            if (value is not null)
+            {
+                values[step] = value;
+                owner[step] = step;
+                foreach (int source in sources)
+                {
+                    if (ReferenceEquals(value, values[source]))
+                    {
+                        owner[step] = owner[source];
+                    }
+                }
+
+                holders[owner[step]]++;
             }
 
             foreach (int done in plan.Released[step])
             {
-                var value = values[done]!;
+                var released = values[done]!;
                 values[done] = null;
-                if (!ReferenceEquals(value, input) && !values.Any(v => ReferenceEquals(v, value)))
+                if (--holders[owner[done]] == 0 && !ReferenceEquals(released, input))
                 {
-                    value.Dispose();
+                    released.Dispose();
                 }
             }
         }
 
-        var outputs = new Dictionary<string, Tensor>(StringComparer.Ordinal);
-        foreach (var (name, node) in withAuxiliary ? Network.Outputs : [(Network.Output.Name, Network.Output)])
+        var outputs = new Dictionary<string, Tensor>(plan.Named.Length, StringComparer.Ordinal);
+        foreach (var (name, step) in plan.Named)
         {
-            int step = plan.Index[node.Id];
-            outputs[name] = scores.TryGetValue(step, out var score) ? score : values[step]!;
+            outputs[name] = scores is not null && scores.TryGetValue(step, out var score) ? score : values[step]!;
         }
 
-        // An output read by other nodes was also computed with its softmax; the caller gets the logits instead.
-        var returned = outputs.Values.ToHashSet(ReferenceEqualityComparer.Instance);
-        foreach (int step in scores.Keys)
+        if (scores is not null)
         {
-            if (values[step] is { } probabilities && !returned.Contains(probabilities))
+            // An output read by other nodes was also computed with its softmax; the caller gets the logits instead.
+            var returned = outputs.Values.ToHashSet(ReferenceEqualityComparer.Instance);
+            foreach (int step in scores.Keys)
             {
-                probabilities.Dispose();
+                if (values[step] is { } probabilities && !returned.Contains(probabilities))
+                {
+                    probabilities.Dispose();
+                }
             }
         }
 
@@ -128,9 +163,9 @@ internal sealed class NetworkModule : nn.Module<Tensor, Tensor>
     /// <summary>Which nodes run, where their inputs are, and after which step each value is no longer read.</summary>
     private sealed class Plan
     {
-        public Plan(Network network, IReadOnlyList<Node> run, IReadOnlyList<Node> outputs, Dictionary<int, int> index)
+        public Plan(Network network, IReadOnlyList<Node> run, IReadOnlyList<(string Name, Node Node)> outputs, Dictionary<int, int> index)
         {
-            Index = index;
+            Named = outputs.Select(o => (o.Name, index[o.Node.Id])).ToArray();
             Steps = run.Select(n => index[n.Id]).ToArray();
             InputStep = index[network.Input.Id];
             Inputs = new int[network.Nodes.Count][];
@@ -146,7 +181,7 @@ internal sealed class NetworkModule : nn.Module<Tensor, Tensor>
             }
 
             Read = lastRead.Keys.ToHashSet();
-            Outputs = outputs.Select(o => index[o.Id]).ToHashSet();
+            Outputs = Named.Select(o => o.Step).ToHashSet();
             foreach (int output in Outputs)
             {
                 lastRead.Remove(output);
@@ -164,7 +199,8 @@ internal sealed class NetworkModule : nn.Module<Tensor, Tensor>
             }
         }
 
-        public Dictionary<int, int> Index { get; }
+        /// <summary>The outputs the plan returns, by name, with their steps.</summary>
+        public (string Name, int Step)[] Named { get; }
 
         public int[] Steps { get; }
 

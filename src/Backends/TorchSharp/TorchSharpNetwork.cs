@@ -17,6 +17,7 @@ public sealed class TorchSharpNetwork : ITrainableNetwork
     private readonly NetworkModule module;
     private readonly Device torchDevice;
     private readonly Dictionary<string, Tensor> state;
+    private readonly long[] batchShape;
 
     internal TorchSharpNetwork(Network network, NetworkModule module, string backend, string device, Device torchDevice)
     {
@@ -33,6 +34,7 @@ public sealed class TorchSharpNetwork : ITrainableNetwork
             .ToArray();
         Parameters = entries.Select(e => new ParameterInfo(e.Name, e.Tensor.shape.Select(d => (int)d).ToArray(), e.Trainable)).ToArray();
         state = entries.ToDictionary(e => e.Name, e => e.Tensor, StringComparer.Ordinal);
+        batchShape = HostTensor.BatchShape(network.Input.Shape, 1).Select(d => (long)d).ToArray();
     }
 
     /// <inheritdoc />
@@ -59,7 +61,8 @@ public sealed class TorchSharpNetwork : ITrainableNetwork
     public Device TorchDevice => torchDevice;
 
     /// <summary>
-    /// Runs a batch of torch tensors: sets the module's mode to <paramref name="training"/> and
+    /// Runs a batch of torch tensors: puts the module in <paramref name="training"/> mode (when it is
+    /// not in it already, so a submodule switched by hand stays as it is while the mode holds) and
     /// returns the main output under <see cref="Network.Outputs"/>' first name and, in training mode,
     /// every auxiliary head under its name. Autograd records the pass unless the caller disabled it;
     /// intermediates are disposed as soon as they are read, the outputs belong to the caller.
@@ -76,7 +79,7 @@ public sealed class TorchSharpNetwork : ITrainableNetwork
     {
         ArgumentNullException.ThrowIfNull(input);
         CheckInput(input.shape);
-        module.train(training);
+        SetMode(training);
         if (input.device == torchDevice)
         {
             return module.Run(input, withAuxiliary: training, logits);
@@ -107,7 +110,7 @@ public sealed class TorchSharpNetwork : ITrainableNetwork
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         using var x = HostTensors.ToTorch(input, torchDevice);
-        module.train(training);
+        SetMode(training);
         var outputs = module.Run(x, withAuxiliary: training);
         return outputs.ToDictionary(o => o.Key, o => HostTensors.FromTorch(o.Value), StringComparer.Ordinal);
     }
@@ -151,12 +154,20 @@ public sealed class TorchSharpNetwork : ITrainableNetwork
     /// <summary>Disposes the module with its parameters and buffers.</summary>
     public void Dispose() => module.Dispose();
 
+    // Module.train visits every submodule with a native call each; most calls find the mode already set.
+    private void SetMode(bool training)
+    {
+        if (module.training != training)
+        {
+            module.train(training);
+        }
+    }
+
     private void CheckInput(long[] shape)
     {
-        var expected = HostTensor.BatchShape(Network.Input.Shape, 1);
-        if (shape.Length != expected.Length || shape[0] < 1 || !shape.Skip(1).SequenceEqual(expected.Skip(1).Select(d => (long)d)))
+        if (shape.Length != batchShape.Length || shape[0] < 1 || !shape.AsSpan(1).SequenceEqual(batchShape.AsSpan(1)))
         {
-            string wanted = $"[N, {string.Join(", ", expected.Skip(1))}]";
+            string wanted = $"[N, {string.Join(", ", batchShape.Skip(1))}]";
             throw new ArgumentException(
                 $"Expected a batch of shape {wanted} (N >= 1) for the input {Network.Input.Name} {Network.Input.Shape.ToKeras()} of {Network.Name}. Received: input=[{string.Join(", ", shape)}].",
                 "input");

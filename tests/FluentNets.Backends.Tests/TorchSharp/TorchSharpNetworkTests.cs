@@ -119,6 +119,40 @@ public class TorchSharpNetworkTests
     }
 
     [Fact]
+    public void ALayerThatHandsItsInputThroughKeepsTheTensorAliveForItsOtherReaders()
+    {
+        // Dropout at rate 0 returns its input tensor itself: conv's last reader is "pass", whose output, the same tensor, is read twice after it.
+        var x = Net.Input(6, 6, 3).Conv(3, 3, pad: Padding.Same, name: "conv");
+        var passed = x.Dropout(0.0, name: "pass");
+        var network = Net.Concat(passed.Dropout(0.0, name: "again"), passed).Dropout(0.0, name: "out").ToNetwork();
+        using var compiled = Cpu.Compile(network);
+        using var input = Reference.Torch(Cpu.Random([2, 3, 6, 6]));
+        var statistics = DisposeScopeManager.Statistics;
+        long live = statistics.ThreadTotalLiveCount;
+
+        using var output = compiled.ForwardTensors(input)["out"];
+
+        Assert.Equal(live + 1, statistics.ThreadTotalLiveCount);
+        Assert.Equal([2L, 6, 6, 6], output.shape);
+        Assert.Equal(output.narrow(1, 0, 3).sum().item<float>(), output.narrow(1, 3, 3).sum().item<float>());
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void ForwardTensorsPutsTheModuleInTheModeAskedFor(bool training)
+    {
+        using var compiled = Cpu.Compile(WithAux);
+        using var scope = NewDisposeScope();
+        compiled.Module.train(!training);
+
+        compiled.ForwardTensors(Reference.Torch(Cpu.Random([2, 3, 12, 12])), training);
+
+        Assert.Equal(training, compiled.Module.training);
+        Assert.All(compiled.Module.modules(), m => Assert.Equal(training, m.training));
+    }
+
+    [Fact]
     public void TheModuleGivesTheMainOutputThatForwardGives()
     {
         using var compiled = Cpu.Compile(WithAux);
