@@ -1,0 +1,47 @@
+using FluentNets.Layers;
+
+namespace FluentNets.Dsl.Tests.Layers;
+
+public class ActivationLayerTests
+{
+    [Fact]
+    public void ActivationsKeepTheShapeAndAreNamedLikeKeras()
+    {
+        var x = Net.Input(8, 8, 3);
+
+        var relu = x.Relu().Node;
+        var leaky = x.LeakyRelu().Node;
+
+        Assert.Equal(x.Shape, relu.Shape);
+        Assert.Equal(("activation", "Activation"), (relu.Name, relu.Layer.KerasType));
+        Assert.Equal(("leaky_re_lu", "LeakyReLU"), (leaky.Name, leaky.Layer.KerasType));
+        Assert.Equal(new ActivationLayer(Activation.LeakyRelu, 0.3), leaky.Layer);
+    }
+
+    [Theory]
+    [InlineData(Activation.None, "linear")]
+    [InlineData(Activation.Relu, "relu")]
+    [InlineData(Activation.Sigmoid, "sigmoid")]
+    [InlineData(Activation.Tanh, "tanh")]
+    [InlineData(Activation.Softmax, "softmax")]
+    [InlineData(Activation.LeakyRelu, "leaky_relu")]
+    [InlineData(Activation.Silu, "silu")]
+    public void KerasNames(Activation activation, string expected) =>
+        Assert.Equal(expected, activation.ToKeras());
+
+    [Fact]
+    public void AnActivationLayerNeedsAFunction()
+    {
+        var error = Assert.Throws<NetBuildException>(() => Net.Input(10).Activate(Activation.None));
+
+        Assert.Equal("activation: an activation layer needs a function other than None.", error.Message);
+    }
+
+    [Fact]
+    public void LeakyReluRejectsANegativeSlope()
+    {
+        var error = Assert.Throws<NetBuildException>(() => Net.Input(10).LeakyRelu(-0.1));
+
+        Assert.Equal("leaky_re_lu: alpha must not be negative. Received: alpha=-0.1.", error.Message);
+    }
+}

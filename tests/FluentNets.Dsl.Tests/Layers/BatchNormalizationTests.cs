@@ -1,0 +1,52 @@
+using FluentNets.Layers;
+
+namespace FluentNets.Dsl.Tests.Layers;
+
+public class BatchNormalizationTests
+{
+    [Theory]
+    [InlineData(64, true, true, 128, 128)]
+    [InlineData(2048, true, true, 4096, 4096)]
+    [InlineData(32, true, false, 32, 64)]
+    [InlineData(32, false, true, 32, 64)]
+    [InlineData(32, false, false, 0, 64)]
+    public void FourCParamsOfWhichTheMovingStatisticsAreNotTrainable(int channels, bool center, bool scale, long trainable, long nonTrainable)
+    {
+        var bn = Net.Input(7, 7, channels).BatchNorm(center: center, scale: scale).Node;
+
+        Assert.Equal(new ParamCount(trainable, nonTrainable), bn.Params);
+        Assert.Equal(Shape.Image(7, 7, channels), bn.Shape);
+        Assert.Equal(0, bn.Macs);
+    }
+
+    [Fact]
+    public void WithoutScaleItHasThreeCParams() =>
+        Assert.Equal(3 * 256, Net.Input(14, 14, 256).BatchNorm(scale: false).Node.Params.Total);
+
+    [Theory]
+    [InlineData(1.0, 1e-3, "batch_normalization: momentum must be in [0, 1). Received: momentum=1.")]
+    [InlineData(-0.1, 1e-3, "batch_normalization: momentum must be in [0, 1). Received: momentum=-0.1.")]
+    [InlineData(0.99, 0, "batch_normalization: epsilon must be positive. Received: epsilon=0.")]
+    public void ArgumentsAreCheckedAtTheCall(double momentum, double epsilon, string message)
+    {
+        var error = Assert.Throws<NetBuildException>(() => Net.Input(8, 8, 8).BatchNorm(momentum: momentum, epsilon: epsilon));
+
+        Assert.Equal(message, error.Message);
+    }
+
+    [Fact]
+    public void KerasDefaultsAreKeptOnTheSpec() =>
+        Assert.Equal(new BatchNormalization(0.99, 1e-3, true, true), Net.Input(8, 8, 8).BatchNorm().Node.Layer);
+
+    [Fact]
+    public void AZeroMomentumIsAllowed() =>
+        Assert.Equal(new BatchNormalization(0, 1e-3, true, true), Net.Input(8, 8, 4).BatchNorm(momentum: 0).Node.Layer);
+
+    [Fact]
+    public void BatchNormIsNamedAndTypedForTheSummary()
+    {
+        var layer = new BatchNormalization(0.99, 1e-3, true, true);
+
+        Assert.Equal(("BatchNormalization", "batch_normalization"), (layer.KerasType, layer.NamePrefix));
+    }
+}

@@ -1,0 +1,52 @@
+using FluentNets.Layers;
+
+namespace FluentNets.Dsl.Tests.Layers;
+
+public class DenseTests
+{
+    [Theory]
+    [InlineData(400, 120, true, 48120)]
+    [InlineData(120, 84, true, 10164)]
+    [InlineData(84, 10, true, 850)]
+    [InlineData(25088, 4096, true, 102764544)]
+    [InlineData(4096, 4096, true, 16781312)]
+    [InlineData(4096, 1000, true, 4097000)]
+    [InlineData(2304, 128, true, 295040)]
+    [InlineData(2048, 1000, false, 2048000)]
+    public void ParamsAreInputsTimesUnitsPlusBias(int features, int units, bool bias, long expected)
+    {
+        var dense = Net.Input(features).Dense(units, bias: bias).Node;
+
+        Assert.Equal(new ParamCount(expected, 0), dense.Params);
+        Assert.Equal(Shape.Vector(units), dense.Shape);
+    }
+
+    [Theory]
+    [InlineData(400, 120, 48000)]
+    [InlineData(25088, 4096, 102760448)]
+    public void MacsAreInputsTimesUnits(int features, int units, long expected) =>
+        Assert.Equal(expected, Net.Input(features).Dense(units).Node.Macs);
+
+    [Theory]
+    [InlineData(0, 0, "dense_1: units must be positive. Received: units=0.")]
+    [InlineData(-10, 0, "dense_1: units must be positive. Received: units=-10.")]
+    [InlineData(10, -0.5, "dense_1: l2 must not be negative. Received: l2=-0.5.")]
+    public void ArgumentsAreCheckedAtTheCall(int units, double l2, string message)
+    {
+        var x = Net.Input(784).Dense(128);
+
+        var error = Assert.Throws<NetBuildException>(() => x.Dense(units, l2: l2));
+
+        Assert.Equal(message, error.Message);
+        Assert.Equal("dense_1", error.Layer);
+    }
+
+    [Fact]
+    public void TheFusedActivationAndRegularisationAreKeptOnTheSpec()
+    {
+        var dense = Net.Input(2048).Dense(1024, activation: Activation.Relu, l2: 0.0002).Node;
+
+        Assert.Equal(new Dense(1024, true, Activation.Relu, 0.0002), dense.Layer);
+        Assert.Equal("Dense", dense.Layer.KerasType);
+    }
+}

@@ -1,0 +1,29 @@
+namespace FluentNets.Dsl.Tests.Layers;
+
+public class FlattenTests
+{
+    [Theory]
+    [InlineData(5, 5, 16, 400)]
+    [InlineData(7, 7, 512, 25088)]
+    [InlineData(3, 3, 256, 2304)]
+    [InlineData(1, 1, 1024, 1024)]
+    public void FlattenGivesHTimesWTimesCFeatures(int h, int w, int c, int features)
+    {
+        var flatten = Net.Input(h, w, c).Flatten().Node;
+
+        Assert.Equal(Shape.Vector(features), flatten.Shape);
+        Assert.Equal(("flatten", "Flatten", 0L), (flatten.Name, flatten.Layer.KerasType, flatten.Params.Total));
+    }
+
+    [Fact]
+    public void MoreFeaturesThanAnIntCanCountIsRejected()
+    {
+        var error = Assert.Throws<NetBuildException>(() => Net.Input(65536, 65536, 1).Flatten());
+
+        Assert.Equal("flatten: flattening 65536x65536x1 gives 4,294,967,296 features, more than 2,147,483,647.", error.Message);
+    }
+
+    [Fact]
+    public void FlatteningToExactlyIntMaxValueFeaturesIsAllowed() =>
+        Assert.Equal(Shape.Vector(int.MaxValue), Net.Input(int.MaxValue, 1, 1).Flatten().Shape);
+}

@@ -1,0 +1,36 @@
+using FluentNets.Zoo;
+
+namespace FluentNets.Dsl.Tests.Zoo;
+
+public class ModelZooTests
+{
+    [Theory]
+    [InlineData("lenet5", "lenet5", "LeNet-5 (seed 000): two 5x5 ReLU convs with max pooling, three dense layers")]
+    [InlineData("alexnet", "alexnet", "AlexNet as seed 000 writes it: SAME everywhere, stride-3 fifth conv")]
+    [InlineData("vgg16", "vgg16", "VGG16 as in Keras applications")]
+    [InlineData("vgg19", "vgg19", "VGG19 as in Keras applications")]
+    [InlineData("fashion-cnn", "fashion_cnn", "Seed 001's Fashion-MNIST CNN (DefaultConv2D: 3x3 SAME ReLU; the first 7x7)")]
+    [InlineData("googlenet", "googlenet", "GoogLeNet as seed 000 writes it: nine Inception modules, auxiliary heads after 4b and 4e")]
+    [InlineData("resnet50", "resnet50", "ResNet50 as seed 000 writes it: biased convs, bottlenecks [3, 4, 6, 3], unpadded stem pool")]
+    [InlineData("resnet34", "resnet34", "ResNet-34 of seed 001 (Hands-On ML): ResidualUnits of two 3x3 convs without bias")]
+    [InlineData("inception-v3", "inception_v3", "InceptionV3 as in Keras applications: conv2d_bn everywhere, mixed0 to mixed10")]
+    [InlineData("xception", "xception", "Xception as in Keras applications: separable convs in entry, middle (8 blocks) and exit flows")]
+    [InlineData("se-resnet50", "se_resnet50", "ResNet50 (seed 000) with squeeze-and-excitation, ratio 16, on every bottleneck")]
+    [InlineData("inception-naive", "inception_naive", "Seed 003's naive Inception module on CIFAR-10: four strided branches, no 1x1 reductions")]
+    [InlineData("residual-identity", "residual_identity", "Seed 003's residual model for equal sizes: three 3x3 convs added to the input")]
+    [InlineData("residual-projection", "residual_projection", "Seed 003's residual model for different sizes: a pooled map added to its own 1x1 conv")]
+    public void EveryModelIsListedWithItsDescriptionAndBuildsANetworkOfItsName(string name, string network, string description)
+    {
+        var model = ModelZoo.Get(name);
+
+        Assert.Equal((name, description), (model.Name, model.Description));
+        Assert.Equal(network, model.Build().Name);
+    }
+
+    [Fact]
+    public void TheZooListsItsModelsInOrder() =>
+        Assert.Equal(
+            ["lenet5", "alexnet", "vgg16", "vgg19", "fashion-cnn", "googlenet", "resnet50", "resnet34", "inception-v3", "xception", "se-resnet50",
+                "inception-naive", "residual-identity", "residual-projection"],
+            ModelZoo.All.Select(m => m.Name));
+}
