@@ -52,9 +52,6 @@ public sealed class Net<T>
     /// <inheritdoc />
     public override string ToString() => Node.ToString();
 
-    internal Net<TOut> With<TOut>(Node node, ImmutableList<AuxiliaryOutput>? auxiliary = null)
-        where TOut : Layout => new(node, Context, Scope, auxiliary ?? ImmutableList<AuxiliaryOutput>.Empty.AddRange(Auxiliary));
-
     internal Net<T> InScope(string scope) => new(Node, Context, scope, (ImmutableList<AuxiliaryOutput>)Auxiliary);
 
     internal Net<T> WithAuxiliary(AuxiliaryOutput output) =>

@@ -132,7 +132,8 @@ public static class ShapeRules
         var strides = Enumerable.Range(1, 2 * axis.S).Where(s => s != axis.S && axis.Span % s == 0)
             .OrderBy(s => Math.Abs(s - axis.S)).Take(2).OrderBy(s => s).Select(s => $"stride {s}").ToList();
         string padding = $"{extra} more {(name == "height" ? "row" : "column")}{(extra == 1 ? "" : "s")} of padding along the {name}";
-        return strides.Count == 0 ? padding : $"{padding}, or {string.Join(" or ", strides)}";
+        // Only strides of 2 or more get here, and stride 1 divides every span, so there is always one.
+        return $"{padding}, or {string.Join(" or ", strides)}";
     }
 
     private sealed record Axis(int N, int FEff, int S, int P)
@@ -144,7 +145,8 @@ public static class ShapeRules
 
         public int Out => FloorDiv(Span, S) + 1;
 
-        public int Remainder => (Span % S + S) % S;
+        /// <summary>What is left of the span after whole strides; read only once the window fits, where the span is not negative.</summary>
+        public int Remainder => Span % S;
 
         public string Formula(bool exact)
         {

@@ -127,4 +127,11 @@ public class NetTests
 
         Assert.Equal(["image_head", "scale_head"], net.Auxiliary.Select(a => a.Name));
     }
+
+    [Fact]
+    public void AnInputIsAtTopLevel()
+    {
+        Assert.Equal("", Net.Input(28, 28, 1).Node.Scope);
+        Assert.Equal("", Net.Input(784).Node.Scope);
+    }
 }

@@ -46,8 +46,10 @@ public static class BlockExtensions
         where TOut : Layout
     {
         ArgumentNullException.ThrowIfNull(x);
-        string chosen = name ?? x.Context.Propose(x.Scope, prefix, null);
-        return x.Block(chosen.Contains('/') ? chosen[(chosen.LastIndexOf('/') + 1)..] : chosen, body);
+        // The proposal is a path in the current scope; the block takes its last segment. A name the
+        // user gives goes to Block as it is, which rejects a '/'.
+        string chosen = name ?? x.Context.Propose(x.Scope, prefix, null).Split('/')[^1];
+        return x.Block(chosen, body);
     }
 
     /// <summary>Applies <paramref name="block"/> <paramref name="n"/> times; the block gets the index, from 0.</summary>

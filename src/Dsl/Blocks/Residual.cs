@@ -49,7 +49,7 @@ public static class ResidualExtensions
         // When O divides N both are the same; when it does not, N / O never passes the check below,
         // while ceil(N / O) passes whenever any stride does.
         int sh = (i.Height + o.Height - 1) / o.Height, sw = (i.Width + o.Width - 1) / o.Width;
-        if (sh < 1 || sw < 1 || ShapeRules.SameOutputSize(i.Height, sh) != o.Height || ShapeRules.SameOutputSize(i.Width, sw) != o.Width)
+        if (ShapeRules.SameOutputSize(i.Height, sh) != o.Height || ShapeRules.SameOutputSize(i.Width, sw) != o.Width)
         {
             string conv = $"{input.Scope}/shortcut_conv";
             throw new NetBuildException(conv, [i, o],

@@ -144,4 +144,14 @@ public class ReceptiveFieldTests
         Assert.Equal(first, widest);
         Assert.Equal(new ReceptiveField(new AxisField(3, 2, 0.5), new AxisField(5, 1, 2.5)), ReceptiveField.Widest([second, first]));
     }
+
+    [Fact]
+    public void WidestKeepsTheFirstOfEqualWidthsToo()
+    {
+        var first = new ReceptiveField(new AxisField(5, 1, 2.5), new AxisField(3, 2, 1.5));
+        var second = new ReceptiveField(new AxisField(1, 1, 0.5), new AxisField(3, 2, 0.5));
+
+        Assert.Equal(first, ReceptiveField.Widest([first, second]));
+        Assert.Equal(new ReceptiveField(new AxisField(5, 1, 2.5), new AxisField(3, 2, 0.5)), ReceptiveField.Widest([second, first]));
+    }
 }

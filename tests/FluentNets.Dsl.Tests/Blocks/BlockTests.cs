@@ -211,4 +211,10 @@ public class BlockTests
 
         Assert.Equal(["first", "outer/inner", "outer"], y.Auxiliary.Select(a => a.Name));
     }
+
+    [Fact]
+    public void AuxRejectsANullHandleBeforeLookingAtTheLossWeight() =>
+        Assert.Equal(
+            "x",
+            Assert.Throws<ArgumentNullException>(() => BlockExtensions.Aux<Image, Vector>(null!, "aux", h => h.Flatten(), lossWeight: -1)).ParamName);
 }

@@ -117,4 +117,17 @@ public class ResidualTests
 
         Assert.Equal(message, error.Message);
     }
+
+    [Theory]
+    [InlineData("stage/unit")]
+    [InlineData("")]
+    public void AGivenNameIsCheckedAsABlocksNameIs(string name)
+    {
+        var x = Net.Input(8, 8, 4);
+
+        var error = Assert.Throws<NetBuildException>(() => x.Residual(r => r.Conv(4, 3, pad: Padding.Same), name: name));
+
+        Assert.Equal($"{name}: a block name must be non-empty and contain no '/'. Received: name=\"{name}\".", error.Message);
+        Assert.Equal("residual/add", x.Residual(r => r.Conv(4, 3, pad: Padding.Same)).Name);
+    }
 }

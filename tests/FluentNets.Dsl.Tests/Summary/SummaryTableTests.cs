@@ -219,4 +219,8 @@ public class SummaryTableTests
 
         Assert.Contains("| add (Add) | (None, 8, 8, 3) | 0 | 0 | input_1, c |\n\n- Total params: 12 (48.00 B)\n", markdown, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ABareInputIsAChain() =>
+        Assert.True(FluentNets.Summary.SummaryTable.IsChain(Analysis(Net.Input(8, 8, 3))));
 }

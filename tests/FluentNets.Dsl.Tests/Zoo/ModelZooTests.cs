@@ -33,4 +33,23 @@ public class ModelZooTests
             ["lenet5", "alexnet", "vgg16", "vgg19", "fashion-cnn", "googlenet", "resnet50", "resnet34", "inception-v3", "xception", "se-resnet50",
                 "inception-naive", "residual-identity", "residual-projection"],
             ModelZoo.All.Select(m => m.Name));
+
+    [Theory]
+    [InlineData("LeNet5", "lenet5")]
+    [InlineData("ResNet50", "resnet50")]
+    [InlineData("resnet", null)]
+    [InlineData("", null)]
+    public void FindIgnoresCaseAndGivesNullForAnUnknownName(string name, string? expected) =>
+        Assert.Equal(expected, ModelZoo.Find(name)?.Name);
+
+    [Fact]
+    public void GetOfAnUnknownNameListsTheKnownModels()
+    {
+        var error = Assert.Throws<KeyNotFoundException>(() => ModelZoo.Get("resnet"));
+
+        Assert.Equal(
+            "unknown model 'resnet'. Known models: lenet5, alexnet, vgg16, vgg19, fashion-cnn, googlenet, resnet50, resnet34, inception-v3, xception, " +
+            "se-resnet50, inception-naive, residual-identity, residual-projection.",
+            error.Message);
+    }
 }
