@@ -23,7 +23,7 @@ public sealed record InceptionStage(int C1x1, int Reduce3x3, int Filters3x3, int
         var block = scope.Block(null, "inception");
         int h = input.Height, w = input.Width, c = input.Channels;
         void Conv(string name, int inputs, int filters, int kernel) => block.Layer(
-            block.Propose(name, ""),
+            block.Named(name),
             Shape.Image(h, w, filters),
             Oracle.ConvParams(kernel, inputs, 1, filters, bias: true),
             macs: Oracle.ConvMacs(h, w, filters, kernel, inputs, 1));
@@ -33,10 +33,10 @@ public sealed record InceptionStage(int C1x1, int Reduce3x3, int Filters3x3, int
         Conv("3x3", Reduce3x3, Filters3x3, 3);
         Conv("5x5_reduce", c, Reduce5x5, 1);
         Conv("5x5", Reduce5x5, Filters5x5, 5);
-        block.Layer(block.Propose("pool", ""), input.ToShape());
+        block.Layer(block.Named("pool"), input.ToShape());
         Conv("pool_proj", c, PoolProjection, 1);
         var output = input with { Channels = C1x1 + Filters3x3 + Filters5x5 + PoolProjection };
-        block.Layer(block.Propose("output", ""), output.ToShape());
+        block.Layer(block.Named("output"), output.ToShape());
         return output;
     }
 }

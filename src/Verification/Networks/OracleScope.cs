@@ -29,6 +29,9 @@ internal sealed class OracleScope
     /// <summary>A walk of its own, for threading shapes through stages whose names do not matter.</summary>
     public static OracleScope Start() => new(new Walk(), "");
 
+    /// <summary>The path of a layer the DSL names itself in this scope, such as a block's <c>add</c>.</summary>
+    public string Named(string name) => Join(name);
+
     /// <summary>
     /// The full name a layer would get: <paramref name="name"/> in this scope when given,
     /// otherwise the lowest free automatic name for <paramref name="prefix"/>.

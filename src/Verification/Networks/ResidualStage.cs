@@ -34,7 +34,7 @@ public sealed record ResidualStage(ImmutableArray<Stage> Body, Shortcut Shortcut
         bool project = Shortcut == Shortcut.Projection || (Shortcut == Shortcut.Auto && body != input);
         if (project)
         {
-            string conv = block.Propose("shortcut_conv", "");
+            string conv = block.Named("shortcut_conv");
             if (!Oracle.SomeStrideReaches(input.Height, body.Height) || !Oracle.SomeStrideReaches(input.Width, body.Width))
             {
                 return block.Fail(conv, input);
@@ -46,10 +46,10 @@ public sealed record ResidualStage(ImmutableArray<Stage> Body, Shortcut Shortcut
                 Oracle.ConvParams(1, input.Channels, 1, body.Channels, bias: true),
                 macs: Oracle.ConvMacs(body.Height, body.Width, body.Channels, 1, input.Channels, 1));
             var (trainable, nonTrainable) = Oracle.BatchNormParams(body.Channels, center: true, scale: true);
-            block.Layer(block.Propose("shortcut_bn", ""), body.ToShape(), trainable, nonTrainable);
+            block.Layer(block.Named("shortcut_bn"), body.ToShape(), trainable, nonTrainable);
         }
 
-        string add = block.Propose("add", "");
+        string add = block.Named("add");
         if (!project && body != input)
         {
             return block.Fail(add, input);
@@ -58,7 +58,7 @@ public sealed record ResidualStage(ImmutableArray<Stage> Body, Shortcut Shortcut
         block.Layer(add, body.ToShape());
         if (Activation != Activation.None)
         {
-            block.Layer(block.Propose("out", ""), body.ToShape());
+            block.Layer(block.Named("out"), body.ToShape());
         }
 
         return body;

@@ -19,13 +19,13 @@ public sealed record SqueezeExciteStage(int Ratio) : Stage
         int c = input.Channels, units = c / Ratio;
         if (Ratio < 1 || units < 1)
         {
-            return block.Fail(block.Propose("reduce", ""), input);
+            return block.Fail(block.Named("reduce"), input);
         }
 
-        block.Layer(block.Propose("squeeze", ""), Shape.Vector(c));
-        block.Layer(block.Propose("reduce", ""), Shape.Vector(units), Oracle.DenseParams(c, units, bias: true), macs: Oracle.DenseMacs(c, units));
-        block.Layer(block.Propose("expand", ""), Shape.Vector(c), Oracle.DenseParams(units, c, bias: true), macs: Oracle.DenseMacs(units, c));
-        block.Layer(block.Propose("scale", ""), input.ToShape());
+        block.Layer(block.Named("squeeze"), Shape.Vector(c));
+        block.Layer(block.Named("reduce"), Shape.Vector(units), Oracle.DenseParams(c, units, bias: true), macs: Oracle.DenseMacs(c, units));
+        block.Layer(block.Named("expand"), Shape.Vector(c), Oracle.DenseParams(units, c, bias: true), macs: Oracle.DenseMacs(units, c));
+        block.Layer(block.Named("scale"), input.ToShape());
         return input;
     }
 }
