@@ -28,6 +28,7 @@ public static class CliServiceCollectionExtensions
         services.TryAddSingleton(ModelZoo.All);
         services.TryAddSingleton(_ => new BackendFactory(BackendFactory.RegisterBuiltIn));
         services.TryAddSingleton<ITorchRuntimeInfo, TorchRuntimeInfo>();
+        services.TryAddSingleton<OneDnnGuard>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICliCommand, ZooCommand>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICliCommand, SummaryCommand>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICliCommand, TrainCommand>());

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using FluentNets.Backends;
+using FluentNets.Cli.Runtime;
 using FluentNets.Data;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,7 +17,8 @@ public static class Program
     /// <summary>Runs the command line against the process's console.</summary>
     /// <param name="args">The command-line arguments.</param>
     /// <returns>An <see cref="ExitCodes"/> value.</returns>
-    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+    public static int Main(string[] args) =>
+        args is [OneDnnGuard.ProbeArgument] ? OneDnnGuard.RunProbe() : Run(args, Console.Out, Console.Error);
 
     /// <summary>Runs the command line in-process, writing to the given writers.</summary>
     /// <param name="args">The command-line arguments, without the program name.</param>

@@ -1,4 +1,6 @@
 using System.Runtime.InteropServices;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace FluentNets.Backends.TorchSharp;
 
@@ -33,6 +35,23 @@ public static partial class LibTorchKernels
     /// floods stderr, so <see cref="TorchSharpBackend"/> turns NNPACK off then.
     /// </summary>
     public static bool NnpackAvailable => NnpackAvailableCall();
+
+    /// <summary>
+    /// Runs, with oneDNN on, the gradient of a 1x1 stride-2 convolution from 512 to 1024 channels at
+    /// 28x28, the shape of a ResNet projection shortcut. On some x86 virtual machines libtorch 2.10's
+    /// oneDNN divides by zero there (<c>brgemm_convolution_bwd_utils::brg_blocking_t::est_eff_1x1</c>)
+    /// and the process dies with SIGFPE, which no handler can catch: call this in a child process
+    /// and turn <see cref="OneDnn"/> off in the parent when the child does not exit normally.
+    /// </summary>
+    public static void ProbeOneDnnBackward()
+    {
+        OneDnn = true;
+        Nnpack = false;
+        using var scope = NewDisposeScope();
+        var input = randn([1, 512, 28, 28], requires_grad: true);
+        var weight = randn([1024, 512, 1, 1], requires_grad: true);
+        F.conv2d(input, weight, null, [2, 2]).sum().backward();
+    }
 
     [LibraryImport(LibTorchCpu, EntryPoint = "_ZN2at13globalContextEv")]
     private static partial IntPtr GlobalContext();

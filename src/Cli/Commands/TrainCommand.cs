@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using FluentNets.Backends;
+using FluentNets.Cli.Runtime;
 using FluentNets.Training;
 using FluentNets.Zoo;
 using Spectre.Console;
@@ -16,7 +17,8 @@ namespace FluentNets.Cli.Commands;
 /// <param name="models">The models it can build.</param>
 /// <param name="backends">The backends, by device.</param>
 /// <param name="output">Where it prints.</param>
-public sealed class TrainCommand(IReadOnlyList<ZooModel> models, BackendFactory backends, CliOutput output) : ICliCommand
+/// <param name="oneDnn">Turns oneDNN off before CPU training where it would crash.</param>
+public sealed class TrainCommand(IReadOnlyList<ZooModel> models, BackendFactory backends, CliOutput output, OneDnnGuard oneDnn) : ICliCommand
 {
     /// <inheritdoc />
     public Command Create()
@@ -70,6 +72,11 @@ public sealed class TrainCommand(IReadOnlyList<ZooModel> models, BackendFactory 
         string? savePath = request.Save is null ? null : CheckWritable(request.Save);
         var (network, train, validation, mean, std) = TrainingInputs.Prepare(request.Model, request.Input, request.Classes, request.Data, request.Standardize);
         using var compiled = TrainingInputs.Compile(backends, request.Device, network, request.Seed);
+        if (compiled.Device == "cpu" && oneDnn.EnsureTrainingSurvives() is { } fallback)
+        {
+            output.Error.WriteLine(fallback);
+        }
+
         var options = new FitOptions
         {
             Epochs = request.Epochs,
