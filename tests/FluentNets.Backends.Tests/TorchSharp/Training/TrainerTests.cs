@@ -5,6 +5,12 @@ using TorchSharp;
 
 namespace FluentNets.Backends.Tests.TorchSharp.Training;
 
+// Dropout draws from libtorch's process-wide generator, which Fit seeds: a test running beside these
+// that draws from it too (a forward pass in training mode, randn) would change their masks.
+[CollectionDefinition(nameof(TrainerTests), DisableParallelization = true)]
+public sealed class TrainerCollection;
+
+[Collection(nameof(TrainerTests))]
 public class TrainerTests
 {
     private static readonly DataSet Tiny = DataSets.Synthetic(Shape.Image(8, 8, 1), classes: 3, count: 96, seed: 5);
