@@ -41,9 +41,7 @@ public static class OneDnnProbe
         var output = child.StandardOutput.ReadToEndAsync();
         var error = child.StandardError.ReadToEndAsync();
         child.WaitForExit();
-        // libtorch's own warnings ("[W...") are not why the child ended.
-        string? last = error.Result.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).LastOrDefault(l => !l.StartsWith("[W", StringComparison.Ordinal));
-        detail = child.ExitCode == 0 ? "ok" : $"exit code {child.ExitCode}{(child.ExitCode == 136 ? ", SIGFPE" : "")}{(last is null ? "" : $": {last}")}";
+        detail = child.ExitCode == 0 ? "ok" : LibTorchKernels.DescribeProbeExit(child.ExitCode, error.Result);
         _ = output.Result;
         return child.ExitCode == 0;
     }

@@ -53,6 +53,21 @@ public static partial class LibTorchKernels
         F.conv2d(input, weight, null, [2, 2]).sum().backward();
     }
 
+    /// <summary>
+    /// How a probe's child process ended, for a message: <c>exit code 136, SIGFPE: last line</c>, where
+    /// the last line is the last one of <paramref name="standardError"/> that is not one of libtorch's
+    /// own warnings (<c>[W...</c>), which are not why a child ends.
+    /// </summary>
+    public static string DescribeProbeExit(int exitCode, string standardError)
+    {
+        ArgumentNullException.ThrowIfNull(standardError);
+        string? last = standardError.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .LastOrDefault(l => !l.StartsWith("[W", StringComparison.Ordinal));
+        return string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"exit code {exitCode}{(exitCode == 136 ? ", SIGFPE" : "")}{(last is null ? "" : $": {last}")}");
+    }
+
     [LibraryImport(LibTorchCpu, EntryPoint = "_ZN2at13globalContextEv")]
     private static partial IntPtr GlobalContext();
 

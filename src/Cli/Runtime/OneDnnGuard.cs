@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using FluentNets.Backends.TorchSharp;
 
 namespace FluentNets.Cli.Runtime;
@@ -59,11 +58,7 @@ public sealed class OneDnnGuard
         }
 
         LibTorchKernels.OneDnn = false;
-        string signal = exitCode == 136 ? ", SIGFPE" : "";
-        string? last = error.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .LastOrDefault(l => !l.StartsWith("[W", StringComparison.Ordinal));
-        return string.Create(CultureInfo.InvariantCulture,
-            $"oneDNN's convolution backward died in a probe on this CPU (exit code {exitCode}{signal}{(last is null ? "" : $": {last}")}); training uses libtorch's own kernels instead.");
+        return $"oneDNN's convolution backward died in a probe on this CPU ({LibTorchKernels.DescribeProbeExit(exitCode, error)}); training uses libtorch's own kernels instead.";
     }
 
     // -1 when the child cannot be started: then nothing is known, and oneDNN stays as it is.
