@@ -30,41 +30,47 @@ public static class Arbitraries
 
     /// <summary>Convolutions with explicit pads; inputs are often near the kernel's extent, so many do not fit.</summary>
     public static Arbitrary<ConvCase> ConvCases() =>
-        (from layer in Gen.Elements(Convolutions)
-         from kernel in Pair(1, 7)
-         from dilation in Dilation
-         from height in SideNear(Oracle.EffectiveKernel(kernel.H, dilation.H))
-         from width in SideNear(Oracle.EffectiveKernel(kernel.W, dilation.W))
-         from channels in Gen.Choose(1, 8)
-         from filters in Gen.Choose(1, 8)
-         from depthMultiplier in Gen.Choose(1, 3)
-         from stride in Pair(1, 4)
-         from pads in Pads(4)
-         select new ConvCase(layer, height, width, channels, filters, depthMultiplier, kernel, stride, dilation, pads)).ToArbitrary();
+        Arb.From(
+            from layer in Gen.Elements(Convolutions)
+            from kernel in Pair(1, 7)
+            from dilation in Dilation
+            from height in SideNear(Oracle.EffectiveKernel(kernel.H, dilation.H))
+            from width in SideNear(Oracle.EffectiveKernel(kernel.W, dilation.W))
+            from channels in Gen.Choose(1, 8)
+            from filters in Gen.Choose(1, 8)
+            from depthMultiplier in Gen.Choose(1, 3)
+            from stride in Pair(1, 4)
+            from pads in Pads(4)
+            select new ConvCase(layer, height, width, channels, filters, depthMultiplier, kernel, stride, dilation, pads),
+            Shrinkers.Shrink);
 
     /// <summary>Pools with explicit pads up to 2, some of them more than half the pool.</summary>
     public static Arbitrary<PoolCase> PoolCases() =>
-        (from layer in Gen.Elements(Pools)
-         from pool in Pair(1, 5)
-         from height in SideNear(pool.H)
-         from width in SideNear(pool.W)
-         from channels in Gen.Choose(1, 8)
-         from stride in OptionalStride
-         from pads in Pads(2)
-         select new PoolCase(layer, height, width, channels, pool, stride, pads)).ToArbitrary();
+        Arb.From(
+            from layer in Gen.Elements(Pools)
+            from pool in Pair(1, 5)
+            from height in SideNear(pool.H)
+            from width in SideNear(pool.W)
+            from channels in Gen.Choose(1, 8)
+            from stride in OptionalStride
+            from pads in Pads(2)
+            select new PoolCase(layer, height, width, channels, pool, stride, pads),
+            Shrinkers.Shrink);
 
     /// <summary>Any window layer with SAME padding.</summary>
     public static Arbitrary<SameCase> SameCases() =>
-        (from layer in Gen.Elements(AllWindows)
-         from height in Side
-         from width in Side
-         from channels in Gen.Choose(1, 8)
-         from filters in Gen.Choose(1, 8)
-         from depthMultiplier in Gen.Choose(1, 3)
-         from kernel in Pair(1, 7)
-         from stride in OptionalStride
-         from dilation in layer is WindowLayer.MaxPool or WindowLayer.AvgPool ? Gen.Constant(One) : Dilation
-         select new SameCase(layer, height, width, channels, filters, depthMultiplier, kernel, stride, dilation)).ToArbitrary();
+        Arb.From(
+            from layer in Gen.Elements(AllWindows)
+            from height in Side
+            from width in Side
+            from channels in Gen.Choose(1, 8)
+            from filters in Gen.Choose(1, 8)
+            from depthMultiplier in Gen.Choose(1, 3)
+            from kernel in Pair(1, 7)
+            from stride in OptionalStride
+            from dilation in layer is WindowLayer.MaxPool or WindowLayer.AvgPool ? Gen.Constant(One) : Dilation
+            select new SameCase(layer, height, width, channels, filters, depthMultiplier, kernel, stride, dilation),
+            Shrinkers.Shrink);
 
     /// <summary>
     /// Networks that build, valid by construction: a quarter of them sequential (layers only, some
@@ -77,68 +83,78 @@ public static class Arbitraries
 
     /// <summary>A generated network with one shape error planted, and the path of the layer that must fail.</summary>
     public static Arbitrary<InvalidNetwork> InvalidNetworks() =>
-        (from valid in Network
-         from index in Gen.Choose(0, valid.Body.Length)
-         from site in Site(valid, index)
-         from error in Gen.Elements(Enum.GetValues<PlantedError>())
-         from stage in Plant(error, site.Dims)
-         let planted = site.Plant(stage)
-         select new InvalidNetwork(valid, planted, index, error, planted.Expected().Failure ?? "(the oracle says it builds)")).ToArbitrary();
+        Arb.From(
+            from valid in Network
+            from index in Gen.Choose(0, valid.Body.Length)
+            from site in Site(valid, index)
+            from error in Gen.Elements(Enum.GetValues<PlantedError>())
+            from stage in Plant(error, site.Dims)
+            let planted = site.Plant(stage)
+            select new InvalidNetwork(valid, planted, index, error, planted.Expected().Failure ?? "(the oracle says it builds)"),
+            Shrinkers.Shrink);
 
     /// <summary>Residual bodies of one to three SAME convolutions that may stride and may change the channels.</summary>
     public static Arbitrary<ResidualCase> ResidualCases() =>
-        (from height in Side
-         from width in Side
-         from channels in Gen.Choose(1, 8)
-         from count in Gen.Choose(1, 3)
-         from convs in Gen.ArrayOf(
-             from filters in Gen.Choose(1, 8)
-             from kernel in Pair(1, 3)
-             from stride in Gen.Frequency((3, Gen.Constant(One)), (2, Pair(1, 3)))
-             from batchNorm in Bool
-             select new ResidualConv(filters, kernel, stride, batchNorm),
-             count)
-         from lastFilters in Gen.Frequency((1, Gen.Constant(channels)), (1, Gen.Choose(1, 8)))
-         select new ResidualCase(height, width, channels, [.. convs[..^1], convs[^1] with { Filters = lastFilters }])).ToArbitrary();
+        Arb.From(
+            from height in Side
+            from width in Side
+            from channels in Gen.Choose(1, 8)
+            from count in Gen.Choose(1, 3)
+            from convs in Gen.ArrayOf(
+                from filters in Gen.Choose(1, 8)
+                from kernel in Pair(1, 3)
+                from stride in Gen.Frequency((3, Gen.Constant(One)), (2, Pair(1, 3)))
+                from batchNorm in Bool
+                select new ResidualConv(filters, kernel, stride, batchNorm),
+                count)
+            from lastFilters in Gen.Frequency((1, Gen.Constant(channels)), (1, Gen.Choose(1, 8)))
+            select new ResidualCase(height, width, channels, [.. convs[..^1], convs[^1] with { Filters = lastFilters }]),
+            Shrinkers.Shrink);
 
     /// <summary>Two to four SAME branches that mostly share a stride, so most concatenations fit and some do not.</summary>
     public static Arbitrary<ConcatCase> ConcatCases() =>
-        (from height in Side
-         from width in Side
-         from channels in Gen.Choose(1, 8)
-         from shared in Pair(1, 2)
-         from count in Gen.Choose(2, 4)
-         from branches in Gen.ArrayOf(
-             from layer in Gen.Elements(AllWindows)
-             from filters in Gen.Choose(1, 8)
-             from depthMultiplier in Gen.Choose(1, 2)
-             from kernel in Pair(1, 5)
-             from stride in Gen.Frequency((6, Gen.Constant(shared)), (1, Pair(1, 3)))
-             select new ConcatBranch(layer, filters, depthMultiplier, kernel, stride),
-             count)
-         select new ConcatCase(height, width, channels, [.. branches])).ToArbitrary();
+        Arb.From(
+            from height in Side
+            from width in Side
+            from channels in Gen.Choose(1, 8)
+            from shared in Pair(1, 2)
+            from count in Gen.Choose(2, 4)
+            from branches in Gen.ArrayOf(
+                from layer in Gen.Elements(AllWindows)
+                from filters in Gen.Choose(1, 8)
+                from depthMultiplier in Gen.Choose(1, 2)
+                from kernel in Pair(1, 5)
+                from stride in Gen.Frequency((6, Gen.Constant(shared)), (1, Pair(1, 3)))
+                select new ConcatBranch(layer, filters, depthMultiplier, kernel, stride),
+                count)
+            select new ConcatCase(height, width, channels, [.. branches]),
+            Shrinkers.Shrink);
 
     /// <summary>One to six stride-1 k x k convolutions on an input that fits them even unpadded.</summary>
     public static Arbitrary<StackCase> StackCases() =>
-        (from layers in Gen.Choose(1, 6)
-         from kernel in Gen.Choose(1, 7)
-         from same in Bool
-         from slack in Gen.Choose(0, 8)
-         select new StackCase(1 + (layers * (kernel - 1)) + slack, layers, kernel, same)).ToArbitrary();
+        Arb.From(
+            from layers in Gen.Choose(1, 6)
+            from kernel in Gen.Choose(1, 7)
+            from same in Bool
+            from slack in Gen.Choose(0, 8)
+            select new StackCase(1 + (layers * (kernel - 1)) + slack, layers, kernel, same),
+            Shrinkers.Shrink);
 
     /// <summary>One to five convolutions and pools with strides and dilations, all SAME.</summary>
     public static Arbitrary<WindowStack> WindowStacks() =>
-        (from height in Side
-         from width in Side
-         from count in Gen.Choose(1, 5)
-         from windows in Gen.ArrayOf(
-             from layer in Gen.Elements(AllWindows)
-             from kernel in Pair(1, 5)
-             from stride in Pair(1, 3)
-             from dilation in layer is WindowLayer.MaxPool or WindowLayer.AvgPool ? Gen.Constant(One) : Pair(1, 2)
-             select new StackedWindow(layer, kernel, stride, dilation),
-             count)
-         select new WindowStack(height, width, [.. windows])).ToArbitrary();
+        Arb.From(
+            from height in Side
+            from width in Side
+            from count in Gen.Choose(1, 5)
+            from windows in Gen.ArrayOf(
+                from layer in Gen.Elements(AllWindows)
+                from kernel in Pair(1, 5)
+                from stride in Pair(1, 3)
+                from dilation in layer is WindowLayer.MaxPool or WindowLayer.AvgPool ? Gen.Constant(One) : Pair(1, 2)
+                select new StackedWindow(layer, kernel, stride, dilation),
+                count)
+            select new WindowStack(height, width, [.. windows]),
+            Shrinkers.Shrink);
 
     /// <summary>An input side: 1 to between 8 and <see cref="MaxSide"/>, growing with the size parameter.</summary>
     private static Gen<int> Side => Gen.Sized(size => Gen.Choose(1, Math.Clamp(size, 8, MaxSide)));
