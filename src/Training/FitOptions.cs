@@ -26,6 +26,19 @@ public sealed record FitOptions
     /// <summary>Seed of the shuffling and of dropout: two fits with the same seed on CPU give identical losses.</summary>
     public int Seed { get; init; }
 
+    /// <summary>
+    /// A checkpoint file written after every epoch (atomically): the weights, the optimizer's state
+    /// (momentum, Adam's moments), the epoch and the step count, for <see cref="ResumeFrom"/>.
+    /// </summary>
+    public string? CheckpointPath { get; init; }
+
+    /// <summary>
+    /// A checkpoint to continue from: its weights and optimizer state are restored and training runs
+    /// from the epoch after the checkpoint's to <see cref="Epochs"/>, with the same losses as a run
+    /// that was never interrupted (same seed, data and options).
+    /// </summary>
+    public string? ResumeFrom { get; init; }
+
     /// <summary>Throws unless every option is in range.</summary>
     /// <exception cref="ArgumentOutOfRangeException">Epochs or BatchSize is not positive.</exception>
     public void Validate()

@@ -8,9 +8,29 @@ public abstract record Optimizer
     /// <summary>The base learning rate (before the schedule).</summary>
     public double LearningRate { get; init; }
 
-    /// <summary>Stochastic gradient descent with optional (Nesterov) momentum and L2 weight decay.</summary>
-    public static Optimizer Sgd(double learningRate = 0.01, double momentum = 0, bool nesterov = false, double weightDecay = 0) =>
-        new SgdOptimizer(learningRate, momentum, nesterov, weightDecay);
+    /// <summary>
+    /// Keras's learning-rate decay per step: step t (counted from 0 over the whole run) uses
+    /// <c>rate / (1 + Decay * t)</c>, the rate being the schedule's for the epoch. 0 turns it off.
+    /// </summary>
+    public double Decay { get; init; }
+
+    /// <summary>The rate step <paramref name="iteration"/> uses, from the schedule's rate for its epoch.</summary>
+    public double DecayedRate(double scheduledRate, long iteration) => scheduledRate / (1 + Decay * iteration);
+
+    /// <summary>
+    /// Stochastic gradient descent with optional (Nesterov) momentum, L2 weight decay and Keras's
+    /// learning-rate <paramref name="decay"/> (<c>SGD(lr, momentum, decay)</c>: <c>lr / (1 + decay * iterations)</c>).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">decay is negative or not finite.</exception>
+    public static Optimizer Sgd(double learningRate = 0.01, double momentum = 0, bool nesterov = false, double weightDecay = 0, double decay = 0)
+    {
+        if (!(decay >= 0) || double.IsInfinity(decay))
+        {
+            throw new ArgumentOutOfRangeException(nameof(decay), decay, "expected a decay of 0 or more.");
+        }
+
+        return new SgdOptimizer(learningRate, momentum, nesterov, weightDecay) { Decay = decay };
+    }
 
     /// <summary>Adam (Kingma and Ba) with Keras's defaults.</summary>
     public static Optimizer Adam(double learningRate = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-7) =>

@@ -9,11 +9,14 @@ namespace FluentNets.Backends;
 /// </summary>
 public static class ParameterLayout
 {
-    /// <summary>The state of every node of <paramref name="network"/>, auxiliary heads included, in node order.</summary>
+    /// <summary>
+    /// The state of every node of <paramref name="network"/>, auxiliary heads included, in node order;
+    /// a frozen layer's parameters are not trainable (their names and shapes do not change).
+    /// </summary>
     public static IReadOnlyList<ParameterInfo> Of(Network network)
     {
         ArgumentNullException.ThrowIfNull(network);
-        return network.Nodes.SelectMany(Of).ToArray();
+        return network.Nodes.SelectMany(n => network.IsFrozen(n) ? Of(n).Select(p => p with { Trainable = false }) : Of(n)).ToArray();
     }
 
     /// <summary>The state of one node.</summary>

@@ -116,6 +116,51 @@ public static class WeightFile
         return result;
     }
 
+    /// <summary>
+    /// The string metadata of a safetensors file's header (<c>__metadata__</c>), reading only the
+    /// header: e.g. <c>format</c>, <c>network</c>, and what <c>train --save</c> records (input, preprocessing, class names).
+    /// </summary>
+    /// <exception cref="WeightsException">The file is too short, or its header is not safetensors JSON.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    public static IReadOnlyDictionary<string, string> ReadMetadata(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        Span<byte> lengthBytes = stackalloc byte[8];
+        if (stream.Length < 8)
+        {
+            throw Fail(path, "an 8-byte little-endian header length", $"a file of {stream.Length} bytes");
+        }
+
+        stream.ReadExactly(lengthBytes);
+        ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(lengthBytes);
+        if (headerLength > MaxHeaderBytes || (long)headerLength > stream.Length - 8)
+        {
+            throw Fail(path, "a header length of at most the file's remaining bytes", $"{headerLength} bytes with {stream.Length - 8} bytes after the length");
+        }
+
+        var header = new byte[headerLength];
+        stream.ReadExactly(header);
+        try
+        {
+            using var document = JsonDocument.Parse(header);
+            var result = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty(MetadataKey, out var metadata) && metadata.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var property in metadata.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String))
+                {
+                    result[property.Name] = property.Value.GetString()!;
+                }
+            }
+
+            return result;
+        }
+        catch (JsonException e)
+        {
+            throw Fail(path, "a JSON header", $"invalid JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}");
+        }
+    }
+
     private static byte[] Header(string[] names, IReadOnlyDictionary<string, HostTensor> tensors, IReadOnlyDictionary<string, string>? metadata)
     {
         using var buffer = new MemoryStream();

@@ -55,7 +55,10 @@ internal sealed class BatchNormModule : nn.Module<Tensor, Tensor>
     /// <summary>Added to the variance.</summary>
     public double Epsilon { get; }
 
+    /// <summary>A frozen layer normalises with its moving statistics in training mode too, and never updates them (Keras 3).</summary>
+    public bool Frozen { get; init; }
+
     /// <inheritdoc />
     public override Tensor forward(Tensor input) =>
-        F.batch_norm(input, runningMean, runningVar, weight, bias, training, Momentum, Epsilon);
+        F.batch_norm(input, runningMean, runningVar, weight, bias, training && !Frozen, Momentum, Epsilon);
 }

@@ -22,12 +22,21 @@ internal sealed class NetworkModule : nn.Module<Tensor, Tensor>
     {
         Network = network;
         Device = device;
-        nodes = network.Nodes.Select(n => NodeLowering.Lower(n, device, generator)).ToArray();
+        nodes = network.Nodes.Select(n => NodeLowering.Lower(n, device, generator, network.IsFrozen(n))).ToArray();
         var keys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var lowered in nodes.Where(l => l.Module is not null))
         {
             string key = ModuleKey(lowered.Node, keys);
             register_module(key, lowered.Module!);
+            if (network.IsFrozen(lowered.Node))
+            {
+                // No gradient is computed or kept for a frozen layer, and optimizers never see it.
+                foreach (var parameter in lowered.Module!.parameters())
+                {
+                    parameter.requires_grad = false;
+                }
+            }
+
             foreach (var (local, _) in lowered.Module!.named_parameters())
             {
                 layoutNames[$"{key}.{local}"] = $"{lowered.Node.Name}.{local}";

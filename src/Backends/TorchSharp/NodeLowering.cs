@@ -13,9 +13,12 @@ namespace FluentNets.Backends.TorchSharp;
 /// </summary>
 internal static class NodeLowering
 {
-    /// <summary>Lowers <paramref name="node"/>, drawing any kernel from <paramref name="generator"/>.</summary>
+    /// <summary>
+    /// Lowers <paramref name="node"/>, drawing any kernel from <paramref name="generator"/>. A
+    /// <paramref name="frozen"/> BatchNormalization always normalises with its moving statistics, as Keras 3's does.
+    /// </summary>
     /// <exception cref="NotSupportedException">The layer has no lowering.</exception>
-    public static LoweredNode Lower(Node node, Device device, Generator generator)
+    public static LoweredNode Lower(Node node, Device device, Generator generator, bool frozen = false)
     {
         long cin = node.Inputs.Length > 0 ? node.Inputs[0].Shape.Channels : 0;
         switch (node.Layer)
@@ -69,7 +72,7 @@ internal static class NodeLowering
             }
 
             case BatchNormalization b:
-                return WithModule(node, new BatchNormModule(node.Name, node.Shape.Channels, b.Momentum, b.Epsilon, b.Center, b.Scale, device), Activation.None, null);
+                return WithModule(node, new BatchNormModule(node.Name, node.Shape.Channels, b.Momentum, b.Epsilon, b.Center, b.Scale, device) { Frozen = frozen }, Activation.None, null);
 
             case Pooling2D p:
             {

@@ -6,7 +6,8 @@ namespace FluentNets.Analysis;
 /// <param name="Node">The layer's node.</param>
 /// <param name="ReceptiveField">Receptive field of one output position.</param>
 /// <param name="InInference">Whether the layer is part of the inference graph (false for auxiliary heads).</param>
-public sealed record LayerReport(Node Node, ReceptiveField ReceptiveField, bool InInference)
+/// <param name="Frozen">Whether the layer is frozen: all its parameters then count as non-trainable.</param>
+public sealed record LayerReport(Node Node, ReceptiveField ReceptiveField, bool InInference, bool Frozen = false)
 {
     /// <summary>Full path name.</summary>
     public string Name => Node.Name;
@@ -17,8 +18,8 @@ public sealed record LayerReport(Node Node, ReceptiveField ReceptiveField, bool 
     /// <summary>Output shape of one example.</summary>
     public Shape Shape => Node.Shape;
 
-    /// <summary>Parameters.</summary>
-    public Layers.ParamCount Params => Node.Params;
+    /// <summary>Parameters; a frozen layer's are all non-trainable, as Keras counts them.</summary>
+    public Layers.ParamCount Params => Frozen ? new Layers.ParamCount(0, Node.Params.Total) : Node.Params;
 
     /// <summary>Multiply-accumulates for one example.</summary>
     public long Macs => Node.Macs;

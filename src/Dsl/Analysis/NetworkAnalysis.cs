@@ -18,7 +18,7 @@ public sealed class NetworkAnalysis
         {
             var field = Field(node, fields);
             fields[node.Id] = field;
-            return new LayerReport(node, field, inference.Contains(node.Id));
+            return new LayerReport(node, field, inference.Contains(node.Id), network.IsFrozen(node));
         }).ToArray();
         Params = Sum(Layers, r => r.Params);
         InferenceParams = Sum(Layers.Where(r => r.InInference), r => r.Params);

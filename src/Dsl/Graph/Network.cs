@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using FluentNets.Analysis;
 
 namespace FluentNets.Graph;
@@ -5,14 +6,22 @@ namespace FluentNets.Graph;
 /// <summary>
 /// A finished network: its input, main output and auxiliary outputs, and every node that leads
 /// to them in creation (topological) order. Immutable; analysis is computed once, on demand.
+/// Which layers are frozen is part of the description: <see cref="Freeze()"/> and
+/// <see cref="Unfreeze()"/> return new networks (see NetworkFreezing.cs).
 /// </summary>
-public sealed class Network
+public sealed partial class Network
 {
     private readonly Lazy<NetworkAnalysis> analysis;
 
     internal Network(string name, Node output, IReadOnlyList<AuxiliaryOutput> auxiliary, bool strict)
+        : this(name, output, auxiliary, strict, [])
+    {
+    }
+
+    private Network(string name, Node output, IReadOnlyList<AuxiliaryOutput> auxiliary, bool strict, ImmutableHashSet<int> frozen)
     {
         Name = name;
+        this.frozen = frozen;
         Output = output;
         Auxiliary = auxiliary.Distinct().ToArray();
         Strict = strict;
@@ -51,7 +60,7 @@ public sealed class Network
         [(Output.Name, Output), .. Auxiliary.Select(a => (a.Name, a.Node))];
 
     /// <summary>The same network without its auxiliary heads.</summary>
-    public Network WithoutAuxiliary() => Auxiliary.Count == 0 ? this : new Network(Name, Output, [], Strict);
+    public Network WithoutAuxiliary() => Auxiliary.Count == 0 ? this : new Network(Name, Output, [], Strict, frozen.Intersect(Ancestors([Output]).Select(n => n.Id)));
 
     /// <summary>The Keras-style summary table.</summary>
     /// <param name="depth">0 for every layer; 1 folds each top-level block into one row with its totals.</param>

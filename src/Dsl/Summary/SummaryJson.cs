@@ -7,7 +7,7 @@ namespace FluentNets.Summary;
 /// <summary>
 /// Writes an analysis as JSON: <c>{name, input, outputs, total_params, trainable_params,
 /// non_trainable_params, macs, ..., layers: [{name, type, output_shape, params,
-/// trainable_params, macs, inputs}]}</c>, shapes in (H, W, C) order.
+/// trainable_params, trainable, macs, inputs}]}</c>, shapes in (H, W, C) order.
 /// </summary>
 public static class SummaryJson
 {
@@ -56,6 +56,7 @@ public static class SummaryJson
                 Dims(json, "output_shape", layer.Shape);
                 json.WriteNumber("params", layer.Params.Total);
                 json.WriteNumber("trainable_params", layer.Params.Trainable);
+                json.WriteBoolean("trainable", !layer.Frozen);
                 json.WriteNumber("macs", layer.Macs);
                 json.WriteStartArray("inputs");
                 foreach (var input in layer.Node.Inputs)

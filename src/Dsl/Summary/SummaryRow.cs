@@ -10,7 +10,8 @@ namespace FluentNets.Summary;
 /// <param name="Macs">Multiply-accumulates for one example.</param>
 /// <param name="Inputs">Names of the rows feeding it.</param>
 /// <param name="IsInput">True for the input layer.</param>
-public sealed record SummaryRow(string Name, string Type, Shape Shape, ParamCount Params, long Macs, IReadOnlyList<string> Inputs, bool IsInput)
+/// <param name="Frozen">True for a frozen layer, or a block whose layers are all frozen.</param>
+public sealed record SummaryRow(string Name, string Type, Shape Shape, ParamCount Params, long Macs, IReadOnlyList<string> Inputs, bool IsInput, bool Frozen = false)
 {
     /// <summary>The rows of an analysis, every layer (depth 0) or with top-level blocks folded (depth 1).</summary>
     /// <exception cref="ArgumentOutOfRangeException">depth is not 0 or 1.</exception>
@@ -19,7 +20,7 @@ public sealed record SummaryRow(string Name, string Type, Shape Shape, ParamCoun
         ArgumentOutOfRangeException.ThrowIfNegative(depth);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(depth, 1);
         var layers = analysis.Layers.Select(r => new SummaryRow(
-            r.Name, r.Type, r.Shape, r.Params, r.Macs, r.Node.Inputs.Select(i => i.Name).ToArray(), r.Node.Layer is InputLayer)).ToList();
+            r.Name, r.Type, r.Shape, r.Params, r.Macs, r.Node.Inputs.Select(i => i.Name).ToArray(), r.Node.Layer is InputLayer, r.Frozen)).ToList();
         if (depth == 0)
         {
             return layers;
@@ -44,7 +45,8 @@ public sealed record SummaryRow(string Name, string Type, Shape Shape, ParamCoun
                 members.Aggregate(ParamCount.Zero, (t, m) => t + m.Params),
                 members.Sum(m => m.Macs),
                 members.SelectMany(m => m.Inputs).Where(i => !inside.Contains(i)).Select(Block).Distinct().ToArray(),
-                false));
+                false,
+                members.All(m => m.Frozen)));
         }
 
         return rows;

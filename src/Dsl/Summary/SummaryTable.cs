@@ -7,7 +7,8 @@ namespace FluentNets.Summary;
 /// <summary>
 /// Renders an analysis the way Keras's <c>model.summary()</c> does: the 65-column table of a
 /// chain, or the 98-column table with "Connected to" for a graph, fields cut to their columns,
-/// then the totals (with sizes) and the MACs.
+/// then the totals (with sizes) and the MACs. Once a layer is frozen, a last "Trainable" column
+/// says Y or N per row, as Keras's <c>show_trainable=True</c> does.
 /// </summary>
 public static class SummaryTable
 {
@@ -21,6 +22,15 @@ public static class SummaryTable
         int[] positions = chain ? [29, 55, 65] : [32, 53, 65, 98];
         string[] header = chain ? ["Layer (type)", "Output Shape", "Param #"] : ["Layer (type)", "Output Shape", "Param #", "Connected to"];
 
+        // Keras's show_trainable: once a layer is frozen, an 11-column "Trainable" field says Y or N per row.
+        bool trainable = rows.Any(r => r.Frozen);
+        if (trainable)
+        {
+            length += 11;
+            positions = [.. positions, length];
+            header = [.. header, "Trainable"];
+        }
+
         var text = new StringBuilder();
         text.Append("Model: \"").Append(analysis.Network.Name).Append("\"\n");
         text.Append('_', length).Append('\n');
@@ -33,17 +43,19 @@ public static class SummaryTable
             string shape = r.IsInput ? $"[{r.Shape.ToKeras()}]" : r.Shape.ToKeras();
             string name = $"{r.Name} ({r.Type})";
             string count = r.Params.Total.ToString(CultureInfo.InvariantCulture);
+            string[] flag = trainable ? [r.Frozen ? "N" : "Y"] : [];
+            string[] blank = trainable ? [""] : [];
             if (chain)
             {
-                text.Append(Row([name, shape, count], positions)).Append('\n');
+                text.Append(Row([name, shape, count, .. flag], positions)).Append('\n');
             }
             else
             {
                 var links = r.Inputs.Select(n => $"{n}[0][0]").ToList();
-                text.Append(Row([name, shape, count, links.FirstOrDefault() ?? ""], positions)).Append('\n');
+                text.Append(Row([name, shape, count, links.FirstOrDefault() ?? "", .. flag], positions)).Append('\n');
                 foreach (var link in links.Skip(1))
                 {
-                    text.Append(Row(["", "", "", link], positions)).Append('\n');
+                    text.Append(Row(["", "", "", link, .. blank], positions)).Append('\n');
                 }
             }
 
@@ -61,10 +73,15 @@ public static class SummaryTable
         ArgumentNullException.ThrowIfNull(analysis);
         var text = new StringBuilder();
         text.Append("### ").Append(analysis.Network.Name).Append("\n\n");
-        text.Append("| Layer (type) | Output Shape | Param # | MACs | Connected to |\n|---|---|---:|---:|---|\n");
-        foreach (var r in SummaryRow.Of(analysis, depth))
+        var rows = SummaryRow.Of(analysis, depth);
+        bool trainable = rows.Any(r => r.Frozen);
+        text.Append(trainable
+            ? "| Layer (type) | Output Shape | Param # | MACs | Connected to | Trainable |\n|---|---|---:|---:|---|---|\n"
+            : "| Layer (type) | Output Shape | Param # | MACs | Connected to |\n|---|---|---:|---:|---|\n");
+        foreach (var r in rows)
         {
-            text.Append(CultureInfo.InvariantCulture, $"| {r.Name} ({r.Type}) | {r.Shape.ToKeras()} | {r.Params.Total:N0} | {r.Macs:N0} | {string.Join(", ", r.Inputs)} |\n");
+            text.Append(CultureInfo.InvariantCulture, $"| {r.Name} ({r.Type}) | {r.Shape.ToKeras()} | {r.Params.Total:N0} | {r.Macs:N0} | {string.Join(", ", r.Inputs)} |");
+            text.Append(trainable ? (r.Frozen ? " N |\n" : " Y |\n") : "\n");
         }
 
         text.Append('\n');

@@ -25,30 +25,36 @@ internal static class Trainer
         var optimizerSpec = options.Optimizer ?? Optimizer.Adam();
         var schedule = options.Schedule ?? LearningRateSchedule.Constant;
 
-        // Seeds dropout; shuffling is seeded by the data set's own generator.
-        manual_seed(options.Seed);
+        // Frozen layers' parameters do not require gradients: the optimizer never sees them.
         var parameters = network.Module.parameters().Where(p => p.requires_grad).ToArray();
         using var optimizer = Create(optimizerSpec, parameters);
         var penalties = L2Penalties(network);
         var auxiliary = network.Network.Auxiliary;
         string main = network.Network.Output.Name;
+        var (start, iteration) = options.ResumeFrom is { } resume ? TrainingCheckpoint.Restore(resume, network, optimizer, optimizerSpec, options) : (0, 0L);
 
         var epochs = new List<EpochResult>();
         bool stopped = false;
-        for (int epoch = 0; epoch < options.Epochs && !stopped; epoch++)
+        for (int epoch = start; epoch < options.Epochs && !stopped; epoch++)
         {
+            // Each epoch seeds dropout and the shuffle from the seed and its own number, so a resumed
+            // run draws what the uninterrupted run drew.
+            int epochSeed = unchecked(options.Seed * 7919 + epoch);
+            manual_seed(epochSeed);
             double rate = schedule.RateAt(epoch, optimizerSpec.LearningRate);
-            foreach (var group in optimizer.ParamGroups)
-            {
-                group.LearningRate = rate;
-            }
+            SetRate(optimizer, rate);
 
             var clock = Stopwatch.StartNew();
             var totals = new Totals();
             int batches = (data.Count + options.BatchSize - 1) / options.BatchSize, batch = 0;
-            foreach (var (images, labels) in data.Batches(options.BatchSize, shuffle: true, seed: unchecked(options.Seed * 7919 + epoch)))
+            foreach (var (images, labels) in data.Batches(options.BatchSize, shuffle: true, seed: epochSeed))
             {
                 using var scope = NewDisposeScope();
+                if (optimizerSpec.Decay > 0)
+                {
+                    SetRate(optimizer, optimizerSpec.DecayedRate(rate, iteration));
+                }
+
                 var x = HostTensors.ToTorch(images, network.TorchDevice);
                 var y = tensor(labels.Select(l => (long)l).ToArray(), device: network.TorchDevice);
                 optimizer.zero_grad();
@@ -66,6 +72,7 @@ internal static class Trainer
 
                 loss.backward();
                 optimizer.step();
+                iteration++;
                 totals.Add(loss, outputs[main], y);
                 batch++;
                 foreach (var callback in options.Callbacks)
@@ -80,6 +87,11 @@ internal static class Trainer
                 validation is null ? null : Evaluate(network, validation, options.BatchSize),
                 rate, clock.Elapsed.TotalSeconds, totals.Count / Math.Max(clock.Elapsed.TotalSeconds, 1e-9));
             epochs.Add(result);
+            if (options.CheckpointPath is { } checkpoint)
+            {
+                TrainingCheckpoint.Write(checkpoint, network, optimizer, optimizerSpec, epoch + 1, iteration, options.Seed);
+            }
+
             foreach (var callback in options.Callbacks)
             {
                 stopped |= !callback.OnEpochEnd(result, network);
@@ -127,6 +139,14 @@ internal static class Trainer
         }
 
         return data.Shape.Equals(network.Network.Input.Shape) ? data : data.ResizeTo(network.Network.Input.Shape);
+    }
+
+    private static void SetRate(optim.Optimizer optimizer, double rate)
+    {
+        foreach (var group in optimizer.ParamGroups)
+        {
+            group.LearningRate = rate;
+        }
     }
 
     private static optim.Optimizer Create(Optimizer spec, IEnumerable<Parameter> parameters) => spec switch

@@ -4,16 +4,19 @@ namespace FluentNets.Data;
 /// The examples as loaded, shared by every view of a data set (splits, resizes, normalisations):
 /// pixels channel-planar (C, H, W) one example after another, either as bytes with a divisor
 /// (255 for images, 16 for the digits: a quarter of the memory, scaled to [0, 1] only when a batch
-/// is made) or as floats.
+/// is made), as floats, or as a decoder that reads an example from its file each time it is
+/// asked for (an image folder: memory holds the file names, not the pixels).
 /// </summary>
 internal sealed class ExampleStore
 {
     private readonly byte[]? bytes;
     private readonly float[]? byteValues;
     private readonly float[]? floats;
+    private readonly ExampleDecoder? decoder;
 
-    private ExampleStore(Shape shape, int[] labels, byte[]? bytes, float divisor, float[]? floats)
+    private ExampleStore(Shape shape, int[] labels, byte[]? bytes, float divisor, float[]? floats, ExampleDecoder? decoder = null)
     {
+        this.decoder = decoder;
         Shape = shape;
         Labels = labels;
         this.bytes = bytes;
@@ -43,9 +46,19 @@ internal sealed class ExampleStore
     public static ExampleStore FromFloats(Shape shape, float[] pixels, int[] labels) =>
         new(shape, labels, null, 1, pixels);
 
+    /// <summary>Examples decoded on demand: <paramref name="decoder"/> writes example i's (C, H, W) values in [0, 1].</summary>
+    public static ExampleStore FromDecoder(Shape shape, int[] labels, ExampleDecoder decoder) =>
+        new(shape, labels, null, 1, null, decoder);
+
     /// <summary>Writes example <paramref name="index"/>'s values into <paramref name="destination"/>.</summary>
     public void CopyExample(int index, Span<float> destination)
     {
+        if (decoder is not null)
+        {
+            decoder(index, destination);
+            return;
+        }
+
         var start = (long)index * ExampleSize;
         if (floats is not null)
         {
@@ -61,3 +74,6 @@ internal sealed class ExampleStore
         }
     }
 }
+
+/// <summary>Writes example <paramref name="index"/>'s channel-planar values into <paramref name="destination"/>.</summary>
+internal delegate void ExampleDecoder(int index, Span<float> destination);

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using FluentNets.Backends;
 
 namespace FluentNets.Data;
@@ -6,7 +7,7 @@ namespace FluentNets.Data;
 /// An immutable in-memory labelled data set of images (or vectors), ready to be batched for
 /// training. Pixels are scaled to [0, 1] when loaded (bytes / 255; the digits / 16); a view can
 /// add a resize to the network's input and a per-channel normalisation, applied as each batch is
-/// made. <see cref="Split"/>, <see cref="ResizeTo"/> and <see cref="Normalize"/> return new views
+/// made. <see cref="Split(double, int)"/>, <see cref="ResizeTo"/> and <see cref="Normalize"/> return new views
 /// that share the loaded pixels, so they cost no copy.
 /// </summary>
 public sealed class DataSet
@@ -18,6 +19,11 @@ public sealed class DataSet
     private readonly float[]? mean;
     private readonly float[]? std;
     private readonly Lazy<ResizePlan?> plan;
+
+    // View options set on a copy (With): channel order, training augmentation and prefetching.
+    private bool bgr;
+    private Augmentation? augmentation;
+    private int prefetch;
 
     // Batches of fewer floats (a LeNet batch of digits is 32 x 1024) are made on the calling
     // thread, where handing out the work would cost more than it saves; larger ones (a CIFAR
@@ -119,7 +125,7 @@ public sealed class DataSet
     private DataSet Subset(string name, int[] positions)
     {
         Array.Sort(positions);
-        return new DataSet(name, Classes, store, Array.ConvertAll(positions, p => indices[p]), Shape, interpolation, mean, std);
+        return new DataSet(name, Classes, store, Array.ConvertAll(positions, p => indices[p]), Shape, interpolation, mean, std).Keeping(this);
     }
 
     /// <summary>
@@ -133,19 +139,79 @@ public sealed class DataSet
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         var order = shuffle ? SeededRandom.Permutation(Count, seed) : Enumerable.Range(0, Count).ToArray();
-        return BatchesInOrder(order, batchSize);
+        var augment = shuffle ? augmentation : null;
+        return prefetch > 0 ? Prefetched(order, batchSize, augment, seed) : BatchesInOrder(order, batchSize, augment, seed);
     }
 
-    private IEnumerable<(HostTensor Images, int[] Labels)> BatchesInOrder(int[] order, int batchSize)
+    private IEnumerable<(HostTensor Images, int[] Labels)> BatchesInOrder(int[] order, int batchSize, Augmentation? augment, int seed)
     {
         for (var start = 0; start < order.Length; start += batchSize)
         {
             var positions = order[start..Math.Min(start + batchSize, order.Length)];
-            yield return (Materialize(positions), Array.ConvertAll(positions, p => labels[p]));
+            yield return (Materialize(positions, augment, seed), Array.ConvertAll(positions, p => labels[p]));
         }
     }
 
-    private HostTensor Materialize(int[] positions)
+    // A producer task makes the batches in order into a channel of at most `prefetch` batches, so the
+    // consumer rarely waits and memory holds no more than that many; leaving the loop early stops it.
+    private IEnumerable<(HostTensor Images, int[] Labels)> Prefetched(int[] order, int batchSize, Augmentation? augment, int seed)
+    {
+        var channel = Channel.CreateBounded<(HostTensor, int[])>(new BoundedChannelOptions(prefetch) { SingleReader = true, SingleWriter = true });
+        using var stop = new CancellationTokenSource();
+        var producer = Task.Run(async () =>
+        {
+            try
+            {
+                foreach (var batch in BatchesInOrder(order, batchSize, augment, seed))
+                {
+                    await channel.Writer.WriteAsync(batch, stop.Token).ConfigureAwait(false);
+                }
+
+                channel.Writer.Complete();
+            }
+            catch (OperationCanceledException)
+            {
+                channel.Writer.TryComplete();
+            }
+            catch (Exception e)
+            {
+                channel.Writer.TryComplete(e);
+            }
+        });
+        try
+        {
+            while (true)
+            {
+                (HostTensor, int[]) batch;
+                try
+                {
+                    if (!channel.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+                    {
+                        break;
+                    }
+
+                    if (!channel.Reader.TryRead(out batch))
+                    {
+                        continue;
+                    }
+                }
+                catch (ChannelClosedException e) when (e.InnerException is not null)
+                {
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException).Throw();
+                    throw;
+                }
+
+                yield return batch;
+            }
+        }
+        finally
+        {
+            stop.Cancel();
+            producer.GetAwaiter().GetResult();
+        }
+    }
+
+    private HostTensor Materialize(int[] positions, Augmentation? augment, int seed)
     {
         var size = checked((int)Shape.Elements);
         var data = new float[checked(positions.Length * size)];
@@ -155,7 +221,7 @@ public sealed class DataSet
             0,
             positions.Length,
             options,
-            () => resize is null ? [] : new float[store.ExampleSize],
+            () => resize is null && augment is null ? [] : new float[Math.Max(store.ExampleSize, size)],
             (i, _, scratch) =>
             {
                 var example = data.AsSpan(i * size, size);
@@ -166,8 +232,25 @@ public sealed class DataSet
                 }
                 else
                 {
-                    store.CopyExample(index, scratch);
+                    store.CopyExample(index, scratch.AsSpan(0, store.ExampleSize));
                     Resample(resize, scratch, example);
+                }
+
+                if (augment is not null && Shape.IsImage)
+                {
+                    augment.Apply(example, Shape.Channels, Shape.Height, Shape.Width, unchecked(((ulong)(uint)seed << 32) | (uint)index), scratch);
+                }
+
+                if (bgr)
+                {
+                    // RGB to BGR: the first and last planes trade places.
+                    var plane = size / Shape.Channels;
+                    var first = example[..plane];
+                    var last = example[(size - plane)..];
+                    for (var p = 0; p < plane; p++)
+                    {
+                        (first[p], last[p]) = (last[p], first[p]);
+                    }
                 }
 
                 if (mean is not null)
@@ -239,7 +322,7 @@ public sealed class DataSet
             throw new ArgumentException($"{Name}: cannot convert {Shape.Channels}-channel images to {target.Channels} channels ({Shape} to {target}); only grey (1 channel) becomes RGB (3), by repeating the channel.", nameof(target));
         }
 
-        return new DataSet(Name, Classes, store, indices, target, interpolation, Repeat(mean, target.Channels), Repeat(std, target.Channels));
+        return new DataSet(Name, Classes, store, indices, target, interpolation, Repeat(mean, target.Channels), Repeat(std, target.Channels)).Keeping(this);
     }
 
     private static float[]? Repeat(float[]? perChannel, int channels) =>
@@ -270,7 +353,91 @@ public sealed class DataSet
         // ((x - m1) / s1 - m2) / s2 = (x - (m1 + m2 s1)) / (s1 s2).
         var newMean = Enumerable.Range(0, channels).Select(c => this.mean is null ? mean[c] : this.mean[c] + mean[c] * this.std![c]).ToArray();
         var newStd = Enumerable.Range(0, channels).Select(c => this.std is null ? std[c] : this.std[c] * std[c]).ToArray();
-        return new DataSet(Name, Classes, store, indices, Shape, interpolation, newMean, newStd);
+        return new DataSet(Name, Classes, store, indices, Shape, interpolation, newMean, newStd).Keeping(this);
+    }
+
+    /// <summary>
+    /// This data set preprocessed as keras.applications' <c>preprocess_input</c> does (after any
+    /// resize): see <see cref="ImagePreprocessing"/>. It replaces any earlier normalisation.
+    /// </summary>
+    /// <exception cref="ArgumentException">caffe or torch on images of other than 3 channels.</exception>
+    public DataSet Preprocess(ImagePreprocessing mode)
+    {
+        var (reverse, m, sd) = mode.Standardization(Shape.Channels);
+        var view = new DataSet(Name, Classes, store, indices, Shape, interpolation, m, sd);
+        return view.With(d => (d.bgr, d.augmentation, d.prefetch) = (reverse, augmentation, prefetch));
+    }
+
+    /// <summary>
+    /// This data set with random changes (flip, crop) applied to its training batches, those drawn
+    /// with <c>shuffle: true</c>; evaluation batches are left as they are.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The augmentation's scale is not in (0, 1].</exception>
+    public DataSet Augment(Augmentation augmentation)
+    {
+        ArgumentNullException.ThrowIfNull(augmentation);
+        augmentation.Validate();
+        return With(d => d.augmentation = augmentation);
+    }
+
+    /// <summary>
+    /// This data set with its batches made ahead on background threads, at most
+    /// <paramref name="batches"/> waiting at a time (0 makes them on the reading thread).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batches"/> is negative.</exception>
+    public DataSet Prefetch(int batches)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(batches);
+        return With(d => d.prefetch = batches);
+    }
+
+    /// <summary>
+    /// Splits the examples at random into parts of the given fractions (<c>[0.75, 0.15, 0.10]</c>
+    /// as tf_flowers' <c>train[:75%]</c>-style splits), the same way for the same seed on every
+    /// machine. Each part's size is rounded; the last takes what is left. Fractions may sum to
+    /// less than 1, leaving examples out.
+    /// </summary>
+    /// <exception cref="ArgumentException">A fraction is not in (0, 1], they sum to more than 1, or a part would be empty.</exception>
+    public IReadOnlyList<DataSet> Split(IReadOnlyList<double> fractions, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(fractions);
+        if (fractions.Count == 0 || fractions.Any(f => !(f > 0 && f <= 1)) || fractions.Sum() > 1 + 1e-9)
+        {
+            throw new ArgumentException($"{Name}: expected fractions in (0, 1] summing to at most 1. Received: [{string.Join(", ", fractions)}].", nameof(fractions));
+        }
+
+        var order = SeededRandom.Permutation(Count, seed);
+        var parts = new List<DataSet>();
+        int start = 0;
+        double cumulative = 0;
+        string[] names = fractions.Count <= 3 ? ["train", "validation", "test"] : Enumerable.Range(0, fractions.Count).Select(i => $"part{i}").ToArray();
+        for (int i = 0; i < fractions.Count; i++)
+        {
+            cumulative += fractions[i];
+            int end = Math.Min(Count, (int)Math.Round(cumulative * Count, MidpointRounding.AwayFromZero));
+            if (end <= start)
+            {
+                throw new ArgumentException($"{Name}: a fraction of {fractions[i]} of {Count} examples leaves the {names[i]} part empty.", nameof(fractions));
+            }
+
+            parts.Add(Subset($"{Name}-{names[i]}", order[start..end]));
+            start = end;
+        }
+
+        return parts;
+    }
+
+    private DataSet Keeping(DataSet source)
+    {
+        (bgr, augmentation, prefetch) = (source.bgr, source.augmentation, source.prefetch);
+        return this;
+    }
+
+    private DataSet With(Action<DataSet> change)
+    {
+        var copy = (DataSet)MemberwiseClone();
+        change(copy);
+        return copy;
     }
 
     /// <summary>Each channel's mean and population standard deviation over every example, as batches deliver them.</summary>
