@@ -19,6 +19,32 @@ public static class ShapeRules
     public static int OutputSize(int n, int kernel, int stride, int padBefore = 0, int padAfter = 0, int dilation = 1) =>
         FloorDiv(n + padBefore + padAfter - EffectiveKernel(kernel, dilation), stride) + 1;
 
+    /// <summary>
+    /// PyTorch's <c>ceil_mode</c> output size of a pooling window: ceil((N + P_before + P_after - F) / S) + 1,
+    /// less one when the last window would start in the right padding, (out - 1) S &gt;= N + P_before
+    /// (https://github.com/pytorch/pytorch/blob/v1.13.1/aten/src/ATen/native/Pool.h, pooling_output_shape_pad_lr).
+    /// The result is zero or negative when the window does not fit.
+    /// </summary>
+    public static int CeilOutputSize(int n, int kernel, int stride, int padBefore = 0, int padAfter = 0)
+    {
+        int span = n + padBefore + padAfter - kernel;
+        if (span < 0)
+        {
+            return FloorDiv(span, stride) + 1;
+        }
+
+        int output = (span + stride - 1) / stride + 1;
+        return (output - 1) * stride >= n + padBefore ? output - 1 : output;
+    }
+
+    /// <summary>
+    /// The input cells of output <paramref name="i"/> of an adaptive pool from <paramref name="n"/>
+    /// cells to <paramref name="output"/>, as PyTorch's <c>AdaptiveAvgPool2d</c> bins them:
+    /// start = floor(i N / O), end = ceil((i + 1) N / O), end exclusive.
+    /// </summary>
+    public static (int Start, int End) AdaptiveBin(int i, int n, int output) =>
+        ((int)((long)i * n / output), (int)(((long)(i + 1) * n + output - 1) / output));
+
     /// <summary>The output size under SAME padding: ceil(N / S).</summary>
     public static int SameOutputSize(int n, int stride) => (n + stride - 1) / stride;
 
@@ -45,11 +71,18 @@ public static class ShapeRules
     /// <param name="stride">Stride.</param>
     /// <param name="dilation">Dilation.</param>
     /// <param name="padding">The padding the user asked for.</param>
+    /// <param name="ceilMode">
+    /// PyTorch's <c>ceil_mode</c> for pooling: the sizes follow <see cref="CeilOutputSize"/> and strict
+    /// mode lets the last, partial window be; it needs valid or explicit padding.
+    /// </param>
     /// <returns>The window with its pads, and the output height and width.</returns>
     /// <exception cref="NetBuildException">The window does not fit, or strict mode finds a remainder.</exception>
     public static (Window2D Window, int Height, int Width) Resolve(
-        LayerContext layer, string what, Size2 kernel, Size2 stride, Size2 dilation, Padding padding)
+        LayerContext layer, string what, Size2 kernel, Size2 stride, Size2 dilation, Padding padding, bool ceilMode = false)
     {
+        layer.Require(
+            !ceilMode || padding is not FluentNets.SamePadding,
+            "ceil mode is PyTorch's rounding and needs valid or explicit padding; SAME already rounds up. Received: padding=same, ceilMode=true.");
         layer.Require(kernel.H > 0 && kernel.W > 0, $"{what} size must be positive. Received: {what}={kernel}.");
         layer.Require(stride.H > 0 && stride.W > 0, $"stride must be positive. Received: stride={stride}.");
         layer.Require(dilation.H > 0 && dilation.W > 0, $"dilation must be positive. Received: dilation={dilation}.");
@@ -77,8 +110,8 @@ public static class ShapeRules
         }
 
         var window = new Window2D(kernel, stride, dilation, pads.Top, pads.Bottom, pads.Left, pads.Right);
-        var rows = Axis.Of(n, kernel.H, stride.H, dilation.H, pads.Top + pads.Bottom);
-        var cols = Axis.Of(m, kernel.W, stride.W, dilation.W, pads.Left + pads.Right);
+        var rows = Axis.Of(n, kernel.H, stride.H, dilation.H, pads.Top, pads.Bottom, ceilMode);
+        var cols = Axis.Of(m, kernel.W, stride.W, dilation.W, pads.Left, pads.Right, ceilMode);
 
         if (rows.Out < 1 || cols.Out < 1)
         {
@@ -90,7 +123,7 @@ public static class ShapeRules
             throw layer.Fail($"{kernelText} does not fit input {input} with {mode}: {Formulas(rows, cols, r => r.Out < 1)}. {fix}");
         }
 
-        if (layer.Strict && (rows.Remainder != 0 || cols.Remainder != 0))
+        if (layer.Strict && !ceilMode && (rows.Remainder != 0 || cols.Remainder != 0))
         {
             var bad = rows.Remainder != 0 ? rows : cols;
             throw layer.Fail(
@@ -136,14 +169,14 @@ public static class ShapeRules
         return $"{padding}, or {string.Join(" or ", strides)}";
     }
 
-    private sealed record Axis(int N, int FEff, int S, int P)
+    private sealed record Axis(int N, int FEff, int S, int P, int PadBefore, bool Ceil)
     {
-        public static Axis Of(int n, int kernel, int stride, int dilation, int padTotal) =>
-            new(n, EffectiveKernel(kernel, dilation), stride, padTotal);
+        public static Axis Of(int n, int kernel, int stride, int dilation, int padBefore, int padAfter, bool ceil) =>
+            new(n, EffectiveKernel(kernel, dilation), stride, padBefore + padAfter, padBefore, ceil);
 
         public int Span => N - FEff + P;
 
-        public int Out => FloorDiv(Span, S) + 1;
+        public int Out => Ceil ? CeilOutputSize(N, FEff, S, PadBefore, P - PadBefore) : FloorDiv(Span, S) + 1;
 
         /// <summary>What is left of the span after whole strides; read only once the window fits, where the span is not negative.</summary>
         public int Remainder => Span % S;

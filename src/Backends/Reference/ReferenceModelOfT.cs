@@ -124,14 +124,20 @@ internal sealed class ReferenceModel<T> : IReferenceModel
 
             case Pooling2D { Kind: PoolKind.Max }:
                 return (x, _) => PoolingKernel.Max(x[0], window!, shape.Height, shape.Width);
+            case Pooling2D { CountPadding: true }:
+                return (x, _) => PoolingKernel.AverageCountingPadding(x[0], window!, shape.Height, shape.Width);
             case Pooling2D:
                 return (x, _) => PoolingKernel.Average(x[0], window!, shape.Height, shape.Width);
+            case AdaptiveAveragePooling2D:
+                return (x, _) => PoolingKernel.AdaptiveAverage(x[0], shape.Height, shape.Width);
             case GlobalPooling2D { Kind: PoolKind.Max }:
                 return (x, _) => PoolingKernel.GlobalMax(x[0]);
             case GlobalPooling2D:
                 return (x, _) => PoolingKernel.GlobalAverage(x[0]);
             case ZeroPadding2D z:
                 return (x, _) => ReshapeKernel.ZeroPad(x[0], z.Top, z.Bottom, z.Left, z.Right);
+            case Flatten { Order: FlattenOrder.ChannelsHeightWidth }:
+                return (x, _) => ReshapeKernel.FlattenChannelsFirst(x[0]);
             case Flatten:
                 return (x, _) => ReshapeKernel.Flatten(x[0]);
             case BatchNormalization b:

@@ -9,7 +9,7 @@ namespace FluentNets.Backends.TorchSharp;
 /// Turns each DSL layer spec into TorchSharp: a module for layers with state (convolutions, dense,
 /// BatchNorm), a function of the inputs for the rest. Tensors are NCHW or NC; the DSL's (H, W, C)
 /// order matters only for Flatten, which permutes to NHWC first so a following Dense weight has
-/// Keras's layout.
+/// Keras's layout, unless it was asked for PyTorch's (C, H, W) order.
 /// </summary>
 internal static class NodeLowering
 {
@@ -77,9 +77,16 @@ internal static class NodeLowering
             case Pooling2D p:
             {
                 var window = Window(node);
+                long outH = node.Shape.Height, outW = node.Shape.Width;
                 return p.Kind == PoolKind.Max
-                    ? Function(node, (x, _) => Windows.MaxPool(x[0], window))
-                    : Function(node, (x, _) => Windows.AvgPool(x[0], window));
+                    ? Function(node, (x, _) => Windows.MaxPool(x[0], window, p.CeilMode, outH, outW))
+                    : Function(node, (x, _) => Windows.AvgPool(x[0], window, p.CeilMode, p.CountPadding, outH, outW));
+            }
+
+            case AdaptiveAveragePooling2D a:
+            {
+                long[] size = [a.OutputSize.H, a.OutputSize.W];
+                return Function(node, (x, _) => F.adaptive_avg_pool2d(x[0], size));
             }
 
             case GlobalPooling2D g:
@@ -92,6 +99,9 @@ internal static class NodeLowering
                 long[] pads = [z.Left, z.Right, z.Top, z.Bottom];
                 return Function(node, (x, _) => F.pad(x[0], pads));
             }
+
+            case Layers.Flatten { Order: FlattenOrder.ChannelsHeightWidth }:
+                return Function(node, (x, _) => x[0].flatten(1));
 
             case Layers.Flatten:
                 return Function(node, (x, _) =>

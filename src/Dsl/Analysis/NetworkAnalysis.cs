@@ -87,6 +87,15 @@ public sealed class NetworkAnalysis
         }
 
         var source = node.Inputs[0].Shape;
+        if (node.Layer is AdaptiveAveragePooling2D adaptive)
+        {
+            // Exact when the output divides the input (bins of N / O cells, N / O apart); otherwise
+            // the widest bin, and the bins' mean spacing rounded down.
+            return new ReceptiveField(
+                input.Rows.Through(WidestBin(source.Height, adaptive.OutputSize.H), Math.Max(source.Height / adaptive.OutputSize.H, 1), 0),
+                input.Cols.Through(WidestBin(source.Width, adaptive.OutputSize.W), Math.Max(source.Width / adaptive.OutputSize.W, 1), 0));
+        }
+
         if (node.Layer is FluentNets.Layers.Flatten or GlobalPooling2D && source.IsImage)
         {
             // Every output sees the whole input map.
@@ -95,4 +104,10 @@ public sealed class NetworkAnalysis
 
         return input;
     }
+
+    private static int WidestBin(int n, int output) => Enumerable.Range(0, output).Max(i =>
+    {
+        var (start, end) = ShapeRules.AdaptiveBin(i, n, output);
+        return end - start;
+    });
 }

@@ -74,15 +74,44 @@ public static class ImageLayers
             name);
     }
 
-    /// <summary>Max pooling; the stride defaults to the pool size, as in Keras.</summary>
+    /// <summary>Max pooling; the stride defaults to the pool size, as in Keras and PyTorch.</summary>
+    /// <param name="x">The input.</param>
+    /// <param name="pool">Window size.</param>
+    /// <param name="s">Stride, the pool size by default.</param>
+    /// <param name="pad">Padding, <see cref="Padding.Valid"/> by default; padded cells never win.</param>
+    /// <param name="ceilMode">PyTorch's <c>ceil_mode</c>: keep a last, partial window (<see cref="ShapeRules.CeilOutputSize"/>).</param>
+    /// <param name="name">Layer name.</param>
     /// <exception cref="NetBuildException">An argument is out of range or the pool does not fit.</exception>
-    public static Net<Image> MaxPool(this Net<Image> x, Size2 pool, Size2? s = null, Padding? pad = null, string? name = null) =>
-        Pool(x, PoolKind.Max, pool, s, pad, name);
+    public static Net<Image> MaxPool(this Net<Image> x, Size2 pool, Size2? s = null, Padding? pad = null, bool ceilMode = false, string? name = null) =>
+        x.Apply<Image>(new Pooling2D(PoolKind.Max, pool, s ?? pool, pad ?? Padding.Valid, ceilMode), name);
 
-    /// <summary>Average pooling over real cells; the stride defaults to the pool size.</summary>
+    /// <summary>Average pooling; the stride defaults to the pool size.</summary>
+    /// <param name="x">The input.</param>
+    /// <param name="pool">Window size.</param>
+    /// <param name="s">Stride, the pool size by default.</param>
+    /// <param name="pad">Padding, <see cref="Padding.Valid"/> by default.</param>
+    /// <param name="ceilMode">PyTorch's <c>ceil_mode</c>: keep a last, partial window (<see cref="ShapeRules.CeilOutputSize"/>).</param>
+    /// <param name="countPadding">
+    /// PyTorch's <c>count_include_pad</c> (its default): padded cells count in each window's divisor.
+    /// False by default, Keras's rule: the mean of the real cells only.
+    /// </param>
+    /// <param name="name">Layer name.</param>
     /// <exception cref="NetBuildException">An argument is out of range or the pool does not fit.</exception>
-    public static Net<Image> AvgPool(this Net<Image> x, Size2 pool, Size2? s = null, Padding? pad = null, string? name = null) =>
-        Pool(x, PoolKind.Average, pool, s, pad, name);
+    public static Net<Image> AvgPool(
+        this Net<Image> x, Size2 pool, Size2? s = null, Padding? pad = null, bool ceilMode = false, bool countPadding = false, string? name = null) =>
+        x.Apply<Image>(new Pooling2D(PoolKind.Average, pool, s ?? pool, pad ?? Padding.Valid, ceilMode, countPadding), name);
+
+    /// <summary>
+    /// PyTorch's <c>AdaptiveAvgPool2d</c>: the mean of each channel over <paramref name="outputSize"/>
+    /// bins, so the output size is the same for every input size (AlexNet's and VGG's <c>(6, 6)</c>
+    /// and <c>(7, 7)</c> before their classifiers).
+    /// </summary>
+    /// <param name="x">The input.</param>
+    /// <param name="outputSize">Output height and width.</param>
+    /// <param name="name">Layer name.</param>
+    /// <exception cref="NetBuildException">The output size is not positive.</exception>
+    public static Net<Image> AdaptiveAvgPool(this Net<Image> x, Size2 outputSize, string? name = null) =>
+        x.Apply<Image>(new AdaptiveAveragePooling2D(outputSize), name);
 
     /// <summary>Average of each channel over all positions.</summary>
     public static Net<Vector> GlobalAvgPool(this Net<Image> x, string? name = null) =>
@@ -103,8 +132,15 @@ public static class ImageLayers
             new ZeroPadding2D(pads.Top, pads.Bottom, pads.Left, pads.Right),
             name);
 
-    /// <summary>Flattens to a vector in (H, W, C) order.</summary>
-    public static Net<Vector> Flatten(this Net<Image> x, string? name = null) => x.Apply<Vector>(new Layers.Flatten(), name);
+    /// <summary>Flattens to a vector in (H, W, C) order, as Keras does.</summary>
+    /// <param name="x">The input.</param>
+    /// <param name="name">Layer name.</param>
+    /// <param name="order">
+    /// <see cref="FlattenOrder.ChannelsHeightWidth"/> for PyTorch's <c>torch.flatten</c> order, so a
+    /// torchvision classifier's weight reads as it is.
+    /// </param>
+    public static Net<Vector> Flatten(this Net<Image> x, string? name = null, FlattenOrder order = FlattenOrder.HeightWidthChannels) =>
+        x.Apply<Vector>(new Layers.Flatten(order), name);
 
     /// <summary>Batch normalisation with Keras's defaults.</summary>
     /// <param name="x">The input.</param>
@@ -120,18 +156,32 @@ public static class ImageLayers
             new BatchNormalization(momentum, epsilon, center, scale),
             name);
 
+    /// <summary>
+    /// PyTorch's <c>BatchNorm2d</c>, said in PyTorch's terms: <paramref name="eps"/> 1e-5 and
+    /// <paramref name="momentum"/> 0.1, the weight of each batch's statistics in the running ones
+    /// (Keras's momentum is 1 minus it); <paramref name="affine"/> learns both weight and bias.
+    /// </summary>
+    /// <param name="x">The input.</param>
+    /// <param name="eps">Added to the variance, positive.</param>
+    /// <param name="momentum">PyTorch's momentum, in (0, 1].</param>
+    /// <param name="affine">Learn weight (gamma) and bias (beta).</param>
+    /// <param name="name">Layer name.</param>
+    /// <exception cref="NetBuildException">momentum or eps is out of range.</exception>
+    public static Net<Image> TorchBatchNorm(this Net<Image> x, double eps = 1e-5, double momentum = 0.1, bool affine = true, string? name = null)
+    {
+        if (!(momentum is > 0 and <= 1))
+        {
+            string shown = x.Context.Propose(x.Scope, "batch_normalization", name);
+            throw new NetBuildException(shown, [x.Shape], $"{shown}: PyTorch's momentum must be in (0, 1]. Received: momentum={momentum}.");
+        }
+
+        return x.Apply<Image>(new BatchNormalization(1 - momentum, eps, affine, affine), name);
+    }
+
     /// <summary>Local response normalisation across channels, AlexNet's defaults.</summary>
     /// <exception cref="NetBuildException">size is not positive.</exception>
     public static Net<Image> Lrn(this Net<Image> x, int size = 5, double alpha = 1e-4, double beta = 0.75, double k = 2, string? name = null) =>
         x.Apply<Image>(
             new LocalResponseNormalization(size, alpha, beta, k),
             name);
-
-    private static Net<Image> Pool(Net<Image> x, PoolKind kind, Size2 pool, Size2? s, Padding? pad, string? name)
-    {
-        var stride = s ?? pool;
-        return x.Apply<Image>(
-            new Pooling2D(kind, pool, stride, pad ?? Padding.Valid),
-            name);
-    }
 }

@@ -6,7 +6,7 @@ public enum PoolKind
     /// <summary>Maximum over the window; padding never wins.</summary>
     Max,
 
-    /// <summary>Mean over the window's real cells (padding excluded, as Keras does).</summary>
+    /// <summary>Mean over the window's real cells (padding excluded, as Keras does, unless <see cref="Pooling2D.CountPadding"/>).</summary>
     Average,
 }
 
@@ -15,7 +15,15 @@ public enum PoolKind
 /// <param name="Pool">Window size.</param>
 /// <param name="Stride">Stride (Keras defaults it to the pool size).</param>
 /// <param name="Padding">Border handling.</param>
-public sealed record Pooling2D(PoolKind Kind, Size2 Pool, Size2 Stride, Padding Padding) : LayerSpec
+/// <param name="CeilMode">
+/// PyTorch's <c>ceil_mode</c>: output sizes round up (<see cref="ShapeRules.CeilOutputSize"/>), so a last,
+/// partial window overhanging the input is kept, as long as it starts inside the input or its left padding.
+/// </param>
+/// <param name="CountPadding">
+/// PyTorch's <c>count_include_pad</c>, average pooling only: the padded cells of a window count in the
+/// divisor (PyTorch's default); cells of a ceil-mode overhang beyond the padding never count.
+/// </param>
+public sealed record Pooling2D(PoolKind Kind, Size2 Pool, Size2 Stride, Padding Padding, bool CeilMode = false, bool CountPadding = false) : LayerSpec
 {
     /// <inheritdoc />
     public override string KerasType => Kind == PoolKind.Max ? "MaxPooling2D" : "AveragePooling2D";
@@ -34,7 +42,10 @@ public sealed record Pooling2D(PoolKind Kind, Size2 Pool, Size2 Stride, Padding 
                 $"padding {p} is more than half the pool {Pool}: a window could lie wholly in padding. Use pad: Padding.Same or a ZeroPad layer before it.");
         }
 
-        var (window, h, w) = ShapeRules.Resolve(context, "pool", Pool, Stride, new Size2(1, 1), Padding);
+        context.Require(
+            Kind == PoolKind.Average || !CountPadding,
+            "counting the padding is a rule of average pooling; max pooling never picks a padded cell. Received: countPadding=true.");
+        var (window, h, w) = ShapeRules.Resolve(context, "pool", Pool, Stride, new Size2(1, 1), Padding, CeilMode);
         return new LayerOutput(Shape.Image(h, w, context.Input.Channels), window);
     }
 }

@@ -33,6 +33,26 @@ public static class ModelZoo
             (input, classes) => CifarSketches.ResidualIdentity(input, classes)),
         new("residual-projection", "Seed 003's residual model for different sizes: a pooled map added to its own 1x1 conv", Shape.Image(32, 32, 3), 10,
             (input, classes) => CifarSketches.ResidualProjection(input, classes)),
+
+        // torchvision 0.14's models: their state dicts (.pth, .pt, .safetensors) load with no renaming.
+        new("tv-resnet18", "ResNet-18 as torchvision 0.14 (state_dict keys as torchvision's)", Shape.Image(224, 224, 3), 1000,
+            (input, classes) => TorchVisionResNet.Build("tv-resnet18", TorchVisionResNet.ResNet18, bottleneck: false, input, classes)),
+        new("tv-resnet34", "ResNet-34 as torchvision 0.14 (state_dict keys as torchvision's)", Shape.Image(224, 224, 3), 1000,
+            (input, classes) => TorchVisionResNet.Build("tv-resnet34", TorchVisionResNet.ResNet34, bottleneck: false, input, classes)),
+        new("tv-resnet50", "ResNet-50 v1.5 as torchvision 0.14 (stride on the 3x3 conv)", Shape.Image(224, 224, 3), 1000,
+            (input, classes) => TorchVisionResNet.Build("tv-resnet50", TorchVisionResNet.ResNet50, bottleneck: true, input, classes)),
+        new("tv-resnet101", "ResNet-101 v1.5 as torchvision 0.14", Shape.Image(224, 224, 3), 1000,
+            (input, classes) => TorchVisionResNet.Build("tv-resnet101", TorchVisionResNet.ResNet101, bottleneck: true, input, classes)),
+        new("tv-resnet152", "ResNet-152 v1.5 as torchvision 0.14", Shape.Image(224, 224, 3), 1000,
+            (input, classes) => TorchVisionResNet.Build("tv-resnet152", TorchVisionResNet.ResNet152, bottleneck: true, input, classes)),
+        new("tv-alexnet", "AlexNet as torchvision 0.14: 64-192-384-256-256 filters, adaptive 6x6 pool", Shape.Image(224, 224, 3), 1000,
+            (input, classes) => TorchVisionClassic.AlexNet(input, classes)),
+        new("tv-vgg16", "VGG16 as torchvision 0.14: adaptive 7x7 pool, (C, H, W) flatten", Shape.Image(224, 224, 3), 1000,
+            (input, classes) => TorchVisionClassic.Vgg("tv-vgg16", TorchVisionClassic.Vgg16, input, classes)),
+        new("tv-googlenet", "GoogLeNet as torchvision 0.14: BatchNorm, ceil-mode pools, 3x3 \"5x5\" branch, aux heads after 4a and 4d", Shape.Image(224, 224, 3), 1000,
+            (input, classes) => TorchVisionGoogLeNet.Build(input, classes)),
+        new("tv-inception-v3", "Inception-v3 as torchvision 0.14: aux head on Mixed_6e, pools counting their padding", Shape.Image(299, 299, 3), 1000,
+            (input, classes) => TorchVisionInceptionV3.Build(input, classes)),
     ];
 
     /// <summary>Every model, in the order <c>fluentnets zoo</c> lists them.</summary>

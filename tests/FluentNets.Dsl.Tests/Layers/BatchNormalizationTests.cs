@@ -49,4 +49,36 @@ public class BatchNormalizationTests
 
         Assert.Equal(("BatchNormalization", "batch_normalization"), (layer.KerasType, layer.NamePrefix));
     }
+
+    [Fact]
+    public void TorchBatchNormSaysPyTorchsDefaultsInPyTorchsTerms()
+    {
+        var node = Net.Input(8, 8, 64).TorchBatchNorm(name: "bn1").Node;
+        var spec = (BatchNormalization)node.Layer;
+
+        // PyTorch's momentum 0.1 is the batch's weight; Keras's is the running statistic's, 1 - 0.1.
+        Assert.Equal((0.9, 1e-5, true, true), (spec.Momentum, spec.Epsilon, spec.Center, spec.Scale));
+        Assert.Equal(new ParamCount(128, 128), node.Params);
+    }
+
+    [Fact]
+    public void TorchBatchNormWithoutAffineHasOnlyTheRunningStatistics()
+    {
+        var node = Net.Input(8, 8, 64).TorchBatchNorm(eps: 1e-3, momentum: 0.01, affine: false).Node;
+        var spec = (BatchNormalization)node.Layer;
+
+        Assert.Equal((0.99, 1e-3, false, false), (spec.Momentum, spec.Epsilon, spec.Center, spec.Scale));
+        Assert.Equal(new ParamCount(0, 128), node.Params);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1.5)]
+    [InlineData(double.NaN)]
+    public void TorchBatchNormRejectsAMomentumOutsideZeroToOne(double momentum)
+    {
+        var error = Assert.Throws<NetBuildException>(() => Net.Input(8, 8, 64).TorchBatchNorm(momentum: momentum));
+
+        Assert.Equal($"batch_normalization: PyTorch's momentum must be in (0, 1]. Received: momentum={momentum}.", error.Message);
+    }
 }

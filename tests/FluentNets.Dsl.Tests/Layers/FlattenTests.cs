@@ -1,3 +1,5 @@
+using FluentNets.Layers;
+
 namespace FluentNets.Dsl.Tests.Layers;
 
 public class FlattenTests
@@ -26,4 +28,23 @@ public class FlattenTests
     [Fact]
     public void FlatteningToExactlyIntMaxValueFeaturesIsAllowed() =>
         Assert.Equal(Shape.Vector(int.MaxValue), Net.Input(int.MaxValue, 1, 1).Flatten().Shape);
+
+    [Fact]
+    public void TheOrderIsKerassUnlessPyTorchsIsAskedFor()
+    {
+        var x = Net.Input(7, 7, 512);
+
+        Assert.Equal(new Flatten(FlattenOrder.HeightWidthChannels), x.Flatten().Node.Layer);
+        var chw = x.Flatten(order: FlattenOrder.ChannelsHeightWidth).Node;
+        Assert.Equal(new Flatten(FlattenOrder.ChannelsHeightWidth), chw.Layer);
+        Assert.Equal(Shape.Vector(25088), chw.Shape);
+    }
+
+    [Fact]
+    public void AnUndefinedOrderIsRejected()
+    {
+        var error = Assert.Throws<NetBuildException>(() => Net.Input(2, 2, 1).Flatten(order: (FlattenOrder)7));
+
+        Assert.Equal("flatten: order must be a FlattenOrder. Received: order=7.", error.Message);
+    }
 }

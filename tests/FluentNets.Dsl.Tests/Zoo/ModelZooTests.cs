@@ -19,6 +19,15 @@ public class ModelZooTests
     [InlineData("inception-naive", "inception_naive", "Seed 003's naive Inception module on CIFAR-10: four strided branches, no 1x1 reductions")]
     [InlineData("residual-identity", "residual_identity", "Seed 003's residual model for equal sizes: three 3x3 convs added to the input")]
     [InlineData("residual-projection", "residual_projection", "Seed 003's residual model for different sizes: a pooled map added to its own 1x1 conv")]
+    [InlineData("tv-resnet18", "tv-resnet18", "ResNet-18 as torchvision 0.14 (state_dict keys as torchvision's)")]
+    [InlineData("tv-resnet34", "tv-resnet34", "ResNet-34 as torchvision 0.14 (state_dict keys as torchvision's)")]
+    [InlineData("tv-resnet50", "tv-resnet50", "ResNet-50 v1.5 as torchvision 0.14 (stride on the 3x3 conv)")]
+    [InlineData("tv-resnet101", "tv-resnet101", "ResNet-101 v1.5 as torchvision 0.14")]
+    [InlineData("tv-resnet152", "tv-resnet152", "ResNet-152 v1.5 as torchvision 0.14")]
+    [InlineData("tv-alexnet", "tv-alexnet", "AlexNet as torchvision 0.14: 64-192-384-256-256 filters, adaptive 6x6 pool")]
+    [InlineData("tv-vgg16", "tv-vgg16", "VGG16 as torchvision 0.14: adaptive 7x7 pool, (C, H, W) flatten")]
+    [InlineData("tv-googlenet", "tv-googlenet", "GoogLeNet as torchvision 0.14: BatchNorm, ceil-mode pools, 3x3 \"5x5\" branch, aux heads after 4a and 4d")]
+    [InlineData("tv-inception-v3", "tv-inception-v3", "Inception-v3 as torchvision 0.14: aux head on Mixed_6e, pools counting their padding")]
     public void EveryModelIsListedWithItsDescriptionAndBuildsANetworkOfItsName(string name, string network, string description)
     {
         var model = ModelZoo.Get(name);
@@ -31,7 +40,8 @@ public class ModelZooTests
     public void TheZooListsItsModelsInOrder() =>
         Assert.Equal(
             ["lenet5", "alexnet", "vgg16", "vgg19", "fashion-cnn", "googlenet", "resnet50", "resnet34", "inception-v3", "xception", "se-resnet50",
-                "inception-naive", "residual-identity", "residual-projection"],
+                "inception-naive", "residual-identity", "residual-projection", "tv-resnet18", "tv-resnet34", "tv-resnet50", "tv-resnet101",
+                "tv-resnet152", "tv-alexnet", "tv-vgg16", "tv-googlenet", "tv-inception-v3"],
             ModelZoo.All.Select(m => m.Name));
 
     [Theory]
@@ -49,7 +59,8 @@ public class ModelZooTests
 
         Assert.Equal(
             "unknown model 'resnet'. Known models: lenet5, alexnet, vgg16, vgg19, fashion-cnn, googlenet, resnet50, resnet34, inception-v3, xception, " +
-            "se-resnet50, inception-naive, residual-identity, residual-projection.",
+            "se-resnet50, inception-naive, residual-identity, residual-projection, tv-resnet18, tv-resnet34, tv-resnet50, tv-resnet101, " +
+            "tv-resnet152, tv-alexnet, tv-vgg16, tv-googlenet, tv-inception-v3.",
             error.Message);
     }
 }

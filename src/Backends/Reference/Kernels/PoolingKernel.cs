@@ -16,6 +16,69 @@ internal static class PoolingKernel
         where T : IFloatingPointIeee754<T> =>
         Pool(x, window, outH, outW, cells => cells.Aggregate(T.Zero, (a, b) => a + b) / T.CreateChecked(cells.Count));
 
+    /// <summary>
+    /// PyTorch's <c>count_include_pad</c> average: the sum of each window's real cells divided by the
+    /// number of its cells inside the padded input, [-top, H + bottom) by [-left, W + right), so pads
+    /// count and a ceil-mode overhang beyond them does not.
+    /// </summary>
+    public static Tensor<T> AverageCountingPadding<T>(Tensor<T> x, Window2D window, int outH, int outW)
+        where T : IFloatingPointIeee754<T>
+    {
+        var sums = Pool(x, window, outH, outW, cells => cells.Aggregate(T.Zero, (a, b) => a + b));
+        for (int oy = 0; oy < outH; oy++)
+        {
+            int rows = Inside(oy * window.Stride.H - window.PadTop, window.Kernel.H, -window.PadTop, x.H + window.PadBottom);
+            for (int ox = 0; ox < outW; ox++)
+            {
+                int cols = Inside(ox * window.Stride.W - window.PadLeft, window.Kernel.W, -window.PadLeft, x.W + window.PadRight);
+                T divisor = T.CreateChecked(rows * cols);
+                for (int nc = 0; nc < sums.N * sums.C; nc++)
+                {
+                    sums.Data[(nc * outH + oy) * outW + ox] /= divisor;
+                }
+            }
+        }
+
+        return sums;
+    }
+
+    /// <summary>
+    /// PyTorch's <c>AdaptiveAvgPool2d</c>: output (i, j) is the mean of input rows
+    /// [floor(i H / O_h), ceil((i + 1) H / O_h)) and the columns alike (<see cref="ShapeRules.AdaptiveBin"/>).
+    /// </summary>
+    public static Tensor<T> AdaptiveAverage<T>(Tensor<T> x, int outH, int outW)
+        where T : IFloatingPointIeee754<T>
+    {
+        var y = Tensor<T>.Image(x.N, x.C, outH, outW);
+        for (int oy = 0; oy < outH; oy++)
+        {
+            var (top, bottom) = ShapeRules.AdaptiveBin(oy, x.H, outH);
+            for (int ox = 0; ox < outW; ox++)
+            {
+                var (left, right) = ShapeRules.AdaptiveBin(ox, x.W, outW);
+                T count = T.CreateChecked((bottom - top) * (right - left));
+                for (int n = 0; n < x.N; n++)
+                {
+                    for (int c = 0; c < x.C; c++)
+                    {
+                        T sum = T.Zero;
+                        for (int iy = top; iy < bottom; iy++)
+                        {
+                            for (int ix = left; ix < right; ix++)
+                            {
+                                sum += x[n, c, iy, ix];
+                            }
+                        }
+
+                        y[n, c, oy, ox] = sum / count;
+                    }
+                }
+            }
+        }
+
+        return y;
+    }
+
     /// <summary>(N, C, H, W) to (N, C): the maximum of each channel.</summary>
     public static Tensor<T> GlobalMax<T>(Tensor<T> x)
         where T : IFloatingPointIeee754<T> =>
@@ -61,6 +124,9 @@ internal static class PoolingKernel
 
         return y;
     }
+
+    /// <summary>How many of the cells [start, start + kernel) lie in [low, high).</summary>
+    private static int Inside(int start, int kernel, int low, int high) => Math.Min(start + kernel, high) - Math.Max(start, low);
 
     private static Tensor<T> Global<T>(Tensor<T> x, Func<ArraySegment<T>, T> reduce)
         where T : IFloatingPointIeee754<T>

@@ -53,4 +53,16 @@ internal static class ReshapeKernel
 
         return y;
     }
+
+    /// <summary>
+    /// (N, C, H, W) to (N, C * H * W) in PyTorch's (C, H, W) order, <c>torch.flatten(x, 1)</c>: the
+    /// NCHW buffer as it is, feature (c * H + h) * W + w holding x[n, c, h, w].
+    /// </summary>
+    public static Tensor<T> FlattenChannelsFirst<T>(Tensor<T> x)
+        where T : IFloatingPointIeee754<T>
+    {
+        var y = Tensor<T>.Vector(x.N, x.C * x.H * x.W);
+        Array.Copy(x.Data, y.Data, x.Data.Length);
+        return y;
+    }
 }

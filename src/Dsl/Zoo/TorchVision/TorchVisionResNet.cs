@@ -1,0 +1,108 @@
+using System.Collections.Immutable;
+using FluentNets.Graph;
+
+namespace FluentNets.Zoo;
+
+/// <summary>
+/// torchvision 0.14's ResNets (<c>torchvision/models/resnet.py</c>, the "v1.5" variant with the stride
+/// on the bottleneck's 3x3 conv), named so that a torchvision <c>state_dict</c> loads with no renaming:
+/// each residual block is a block named as torchvision's module (<c>layer1.0</c>), its layers named as
+/// its submodules (<c>conv1</c>, <c>bn1</c>, <c>downsample.0</c>), and a state-dict key is the
+/// parameter's name with '/' read as '.' (<c>layer1.0/conv1.weight</c> is <c>layer1.0.conv1.weight</c>).
+/// </summary>
+public static class TorchVisionResNet
+{
+    /// <summary>ResNet-18's basic blocks per stage.</summary>
+    public static ImmutableArray<int> ResNet18 { get; } = [2, 2, 2, 2];
+
+    /// <summary>ResNet-34's basic blocks per stage.</summary>
+    public static ImmutableArray<int> ResNet34 { get; } = [3, 4, 6, 3];
+
+    /// <summary>ResNet-50's bottlenecks per stage.</summary>
+    public static ImmutableArray<int> ResNet50 { get; } = [3, 4, 6, 3];
+
+    /// <summary>ResNet-101's bottlenecks per stage.</summary>
+    public static ImmutableArray<int> ResNet101 { get; } = [3, 4, 23, 3];
+
+    /// <summary>ResNet-152's bottlenecks per stage.</summary>
+    public static ImmutableArray<int> ResNet152 { get; } = [3, 8, 36, 3];
+
+    /// <summary>
+    /// A torchvision ResNet: the 7x7/2 stem with BatchNorm and a padded 3x3/2 max pool, four stages of
+    /// <paramref name="blocks"/> basic blocks (two 3x3 convs) or bottlenecks (1x1, 3x3, 1x1 with four times
+    /// the width out), widths 64, 128, 256, 512, the first block of stages 2 to 4 with stride 2, a
+    /// projection (<c>downsample</c>) where the shape changes, then global average pooling and <c>fc</c>.
+    /// Convs have no bias; BatchNorm is PyTorch's (eps 1e-5, momentum 0.1). torchvision publishes
+    /// 11,689,512 / 21,797,672 / 25,557,032 / 44,549,160 / 60,192,808 parameters for 18 to 152 layers.
+    /// </summary>
+    /// <param name="name">The network's name.</param>
+    /// <param name="blocks">Blocks per stage, e.g. <see cref="ResNet50"/>.</param>
+    /// <param name="bottleneck">Bottlenecks (ResNet-50 and deeper) rather than basic blocks.</param>
+    /// <param name="input">The input image (any size from 33x33 up, as torchvision's).</param>
+    /// <param name="classes">Outputs of <c>fc</c> (torchvision's <c>num_classes</c>).</param>
+    /// <exception cref="NetBuildException">The input is too small.</exception>
+    public static Network Build(string name, ImmutableArray<int> blocks, bool bottleneck, Shape input, int classes = 1000)
+    {
+        var x = Classic.Input(input)
+            .Conv(64, 7, s: 2, pad: Padding.Explicit(3), bias: false, name: "conv1")
+            .TorchBatchNorm(name: "bn1")
+            .Relu(name: "relu")
+            .MaxPool(3, s: 2, pad: Padding.Explicit(1), name: "maxpool");
+        for (int stage = 0; stage < blocks.Length; stage++)
+        {
+            int width = 64 << stage;
+            for (int i = 0; i < blocks[stage]; i++)
+            {
+                int stride = stage > 0 && i == 0 ? 2 : 1;
+                x = x.Block($"layer{stage + 1}.{i}", b => bottleneck ? Bottleneck(b, width, stride) : BasicBlock(b, width, stride));
+            }
+        }
+
+        return x.GlobalAvgPool(name: "avgpool")
+            .Dense(classes, name: "fc")
+            .ToNetwork(name);
+    }
+
+    /// <summary>torchvision's <c>BasicBlock</c>: 3x3 (strided) and 3x3 convs, each with BatchNorm, added to the input or its projection.</summary>
+    /// <param name="x">The block's input.</param>
+    /// <param name="width">Output channels.</param>
+    /// <param name="stride">Stride of the first conv and of the projection.</param>
+    /// <exception cref="NetBuildException">The input is too small for the stride.</exception>
+    public static Net<Image> BasicBlock(Net<Image> x, int width, int stride)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        var y = x.Conv(width, 3, s: stride, pad: Padding.Explicit(1), bias: false, name: "conv1")
+            .TorchBatchNorm(name: "bn1")
+            .Relu(name: "relu1")
+            .Conv(width, 3, pad: Padding.Explicit(1), bias: false, name: "conv2")
+            .TorchBatchNorm(name: "bn2");
+        return Net.Add("add", y, Shortcut(x, width, stride)).Relu(name: "relu2");
+    }
+
+    /// <summary>
+    /// torchvision's <c>Bottleneck</c>: 1x1 to <paramref name="width"/>, 3x3 with the stride, 1x1 to four times
+    /// <paramref name="width"/>, each with BatchNorm, added to the input or its projection.
+    /// </summary>
+    /// <param name="x">The block's input.</param>
+    /// <param name="width">Channels of the inner convs.</param>
+    /// <param name="stride">Stride of the 3x3 conv and of the projection.</param>
+    /// <exception cref="NetBuildException">The input is too small for the stride.</exception>
+    public static Net<Image> Bottleneck(Net<Image> x, int width, int stride)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        var y = x.Conv(width, 1, bias: false, name: "conv1")
+            .TorchBatchNorm(name: "bn1")
+            .Relu(name: "relu1")
+            .Conv(width, 3, s: stride, pad: Padding.Explicit(1), bias: false, name: "conv2")
+            .TorchBatchNorm(name: "bn2")
+            .Relu(name: "relu2")
+            .Conv(4 * width, 1, bias: false, name: "conv3")
+            .TorchBatchNorm(name: "bn3");
+        return Net.Add("add", y, Shortcut(x, 4 * width, stride)).Relu(name: "relu3");
+    }
+
+    private static Net<Image> Shortcut(Net<Image> x, int channels, int stride) =>
+        stride == 1 && x.Shape.Channels == channels
+            ? x
+            : x.Conv(channels, 1, s: stride, bias: false, name: "downsample.0").TorchBatchNorm(name: "downsample.1");
+}

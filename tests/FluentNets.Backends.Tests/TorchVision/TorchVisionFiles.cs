@@ -1,0 +1,86 @@
+using System.Diagnostics;
+
+namespace FluentNets.Backends.Tests.TorchVision;
+
+/// <summary>
+/// Files written once per test run by Debian's PyTorch 1.13 and torchvision 0.14 (torchvision_models.py):
+/// per model a randomly initialised state dict and its outputs for a fixed input. Null, with the
+/// reason, where /usr/bin/python3 cannot import torch and torchvision.
+/// </summary>
+public sealed class TorchVisionFiles : IDisposable
+{
+    /// <summary>Each model as torchvision names it, the input size and the classes it is written with.</summary>
+    public static readonly (string Model, int Size, int Classes)[] Models =
+    [
+        ("resnet18", 64, 10), ("resnet34", 64, 10), ("resnet50", 64, 10), ("resnet101", 64, 10), ("resnet152", 64, 10),
+        ("alexnet", 96, 10), ("vgg16", 32, 10), ("googlenet", 64, 10), ("inception_v3", 299, 10),
+    ];
+
+    private const string Python = "/usr/bin/python3";
+
+    public TorchVisionFiles()
+    {
+        Directory = Path.Combine(Path.GetTempPath(), $"fluentnets-torchvision-{Environment.ProcessId}");
+        System.IO.Directory.CreateDirectory(Directory);
+        if (!File.Exists(Python))
+        {
+            Missing = $"{Python} is not installed";
+            return;
+        }
+
+        var (status, output) = Run($"-c \"import torch, torchvision\"", 120);
+        if (status != 0)
+        {
+            Missing = $"{Python} cannot import torch and torchvision (apt-get install python3-torch python3-torchvision): {output.Trim()}";
+            return;
+        }
+
+        string script = Path.Combine(AppContext.BaseDirectory, "TorchVision", "torchvision_models.py");
+        string specs = string.Join(" ", Models.Select(m => $"{m.Model}:{m.Size}:{m.Classes}"));
+        (status, output) = Run($"\"{script}\" \"{Directory}\" {specs}", 900);
+        if (status != 0)
+        {
+            throw new InvalidOperationException($"torchvision_models.py failed with exit code {status}: {output}");
+        }
+    }
+
+    /// <summary>The folder holding the files.</summary>
+    public string Directory { get; }
+
+    /// <summary>Why the files could not be written, or null when they were.</summary>
+    public string? Missing { get; }
+
+    /// <summary>The path of a file in <see cref="Directory"/>, after skipping the test when PyTorch is missing.</summary>
+    public string PathOf(string name)
+    {
+        Assert.SkipWhen(Missing is not null, Missing ?? "");
+        return Path.Combine(Directory, name);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still open on a failing test's network; the temporary folder is the system's to clean.
+        }
+    }
+
+    private static (int Status, string Output) Run(string arguments, int seconds)
+    {
+        var start = new ProcessStartInfo(Python, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        string output = process.StandardOutput.ReadToEnd();
+        if (!process.WaitForExit(seconds * 1000))
+        {
+            process.Kill(entireProcessTree: true);
+            return (-1, $"timed out after {seconds} s");
+        }
+
+        return (process.ExitCode, output + error.Result);
+    }
+}

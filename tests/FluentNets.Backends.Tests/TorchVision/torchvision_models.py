@@ -1,0 +1,73 @@
+"""Writes, for each torchvision model named on the command line, a randomly initialised state dict
+(BatchNorm statistics and affine parameters randomised, eval mode) and the model's output for a fixed
+input, so that FluentNets can be checked against torchvision itself.
+
+usage: torchvision_models.py OUT_DIR NAME:HEIGHT:CLASSES ...
+
+Writes OUT_DIR/NAME.pth (torch.save of the state dict), OUT_DIR/NAME.io.pt (a dict with "input",
+"output" and "params", the trainable parameter count as thousands and units) and, for resnet18, OUT_DIR/resnet18.safetensors
+laid out as safetensors.torch.save_file lays it out (num_batches_tracked as I64).
+"""
+import json
+import struct
+import sys
+
+import torch
+import torchvision
+
+
+def randomise_batchnorm(model, generator):
+    for module in model.modules():
+        if isinstance(module, torch.nn.BatchNorm2d):
+            c = module.num_features
+            module.running_mean.copy_(torch.randn(c, generator=generator) * 0.2)
+            module.running_var.copy_(torch.rand(c, generator=generator) + 0.5)
+            module.weight.data.copy_(torch.rand(c, generator=generator) + 0.5)
+            module.bias.data.copy_(torch.randn(c, generator=generator) * 0.2)
+            module.num_batches_tracked.fill_(7)
+
+
+def save_safetensors(path, state):
+    dtypes = {torch.float32: "F32", torch.int64: "I64"}
+    header, blobs, offset = {}, [], 0
+    for key, tensor in state.items():
+        data = tensor.contiguous().numpy().tobytes()
+        header[key] = {"dtype": dtypes[tensor.dtype], "shape": list(tensor.shape), "data_offsets": [offset, offset + len(data)]}
+        blobs.append(data)
+        offset += len(data)
+    text = json.dumps(header).encode()
+    text += b" " * ((8 - len(text) % 8) % 8)
+    with open(path, "wb") as f:
+        f.write(struct.pack("<Q", len(text)))
+        f.write(text)
+        for blob in blobs:
+            f.write(blob)
+
+
+def main():
+    out = sys.argv[1]
+    torch.set_num_threads(2)
+    for spec in sys.argv[2:]:
+        name, size, classes = spec.split(":")
+        size, classes = int(size), int(classes)
+        torch.manual_seed(0)
+        generator = torch.Generator().manual_seed(1)
+        kwargs = {"weights": None, "num_classes": classes}
+        if name in ("googlenet", "inception_v3"):
+            kwargs.update(aux_logits=True, init_weights=True, transform_input=False)
+        model = getattr(torchvision.models, name)(**kwargs)
+        with torch.no_grad():
+            randomise_batchnorm(model, generator)
+        model.eval()
+        x = torch.randn(2, 3, size, size, generator=generator)
+        with torch.no_grad():
+            y = model(x)
+        params = sum(p.numel() for p in model.parameters())
+        state = model.state_dict()
+        torch.save(state, f"{out}/{name}.pth")
+        torch.save({"input": x, "output": y, "params": torch.tensor([params // 1000, params % 1000], dtype=torch.float32)}, f"{out}/{name}.io.pt")
+        if name == "resnet18":
+            save_safetensors(f"{out}/{name}.safetensors", state)
+
+
+main()
