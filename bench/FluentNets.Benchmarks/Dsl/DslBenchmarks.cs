@@ -13,8 +13,11 @@ namespace FluentNets.Benchmarks.Dsl;
 [MemoryDiagnoser]
 public class DslBenchmarks
 {
-    /// <summary>The models timed: two zoo models and the bench's own 152-layer ResNet.</summary>
-    public static readonly string[] Models = ["resnet50", "inception-v3", "resnet152"];
+    /// <summary>
+    /// The models timed: two zoo models, the bench's own 152-layer ResNet, and <see cref="ScaleNetworks"/>'
+    /// chains of 10,000 and 100,000 automatically named layers and concatenation of 10,000 branches.
+    /// </summary>
+    public static readonly string[] Models = ["resnet50", "inception-v3", "resnet152", .. ScaleNetworks.Cases.Keys];
 
     /// <summary>The model of this case.</summary>
     [ParamsSource(nameof(ModelNames))]
@@ -36,7 +39,9 @@ public class DslBenchmarks
         return network.Summary().Length + analysis.Layers.Count + (int)(analysis.InferenceMacs & 1);
     }
 
-    /// <summary>A model by name: a zoo model with its published input, or <c>resnet152</c>.</summary>
+    /// <summary>A model by name: a zoo model with its published input, <c>resnet152</c> or a <see cref="ScaleNetworks"/> case.</summary>
     public static Network BuildModel(string name) =>
-        name == "resnet152" ? ResNet152.Build() : ModelZoo.Get(name).Build();
+        name == "resnet152" ? ResNet152.Build()
+        : ScaleNetworks.Cases.TryGetValue(name, out var build) ? build()
+        : ModelZoo.Get(name).Build();
 }

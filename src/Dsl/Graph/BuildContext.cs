@@ -10,6 +10,12 @@ internal sealed class BuildContext(bool strict)
     private readonly Lock gate = new();
     private readonly HashSet<string> names = new(StringComparer.Ordinal);
     private readonly List<string> order = [];
+
+    // For each automatic base name (scope/prefix), a suffix below which every candidate is taken, so
+    // that proposing the next one does not walk conv2d, conv2d_1, ... again: without it, n automatic
+    // names of one prefix cost n^2/2 look-ups (10,000 layers took 6.8 s). Names only disappear in a
+    // rollback, which clears these hints.
+    private readonly Dictionary<string, int> firstFree = new(StringComparer.Ordinal);
     private int nextId;
 
     public bool Strict { get; } = strict;
@@ -24,11 +30,14 @@ internal sealed class BuildContext(bool strict)
                 return Path(scope, requested);
             }
 
-            for (int i = 0; ; i++)
+            string basePath = Path(scope, prefix);
+            firstFree.TryGetValue(basePath, out int i);
+            for (; ; i++)
             {
-                string candidate = Path(scope, i == 0 ? prefix : $"{prefix}_{i}");
+                string candidate = i == 0 ? basePath : $"{basePath}_{i}";
                 if (!names.Contains(candidate) && !names.Contains(candidate + "/"))
                 {
+                    firstFree[basePath] = i;
                     return candidate;
                 }
             }
@@ -78,6 +87,7 @@ internal sealed class BuildContext(bool strict)
             }
 
             order.RemoveRange(checkpoint, order.Count - checkpoint);
+            firstFree.Clear();
         }
     }
 

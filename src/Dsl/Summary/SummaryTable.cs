@@ -7,19 +7,34 @@ namespace FluentNets.Summary;
 /// <summary>
 /// Renders an analysis the way Keras's <c>model.summary()</c> does: the 65-column table of a
 /// chain, or the 98-column table with "Connected to" for a graph, fields cut to their columns,
-/// then the totals (with sizes) and the MACs. Once a layer is frozen, a last "Trainable" column
-/// says Y or N per row, as Keras's <c>show_trainable=True</c> does.
+/// then the totals (with sizes) and the MACs. Unlike Keras, a parameter count is never cut: where
+/// one needs more than its column, the column widens and the table with it. Once a layer is frozen,
+/// a last "Trainable" column says Y or N per row, as Keras's <c>show_trainable=True</c> does.
 /// </summary>
 public static class SummaryTable
 {
+    /// <summary>
+    /// The most elements one example's output of a layer may have for a backend to hold it:
+    /// <see cref="Array.MaxLength"/>, the longest .NET array, which both backends copy tensors through.
+    /// </summary>
+    public const long MaxTensorElements = 0x7FFFFFC7;
+
     /// <summary>The text table.</summary>
     public static string Render(NetworkAnalysis analysis, int depth = 0)
     {
         ArgumentNullException.ThrowIfNull(analysis);
         var rows = SummaryRow.Of(analysis, depth);
         bool chain = IsChain(analysis);
-        int length = chain ? 65 : 98;
         int[] positions = chain ? [29, 55, 65] : [32, 53, 65, 98];
+        // The parameter column ends at positions[2], one character of it a separator.
+        int countWidth = rows.Select(r => r.Params.Total.ToString(CultureInfo.InvariantCulture).Length).DefaultIfEmpty(0).Max() + 1;
+        int widen = Math.Max(0, countWidth - (positions[2] - positions[1]));
+        for (int i = 2; i < positions.Length; i++)
+        {
+            positions[i] += widen;
+        }
+
+        int length = positions[^1];
         string[] header = chain ? ["Layer (type)", "Output Shape", "Param #"] : ["Layer (type)", "Output Shape", "Param #", "Connected to"];
 
         // Keras's show_trainable: once a layer is frozen, an 11-column "Trainable" field says Y or N per row.
@@ -121,6 +136,12 @@ public static class SummaryTable
         text.Append(inv, $"{bullet}Non-trainable params: {a.Params.NonTrainable:N0} ({Size(a.Params.NonTrainable * sizeof(float))})\n");
         text.Append(inv, $"{bullet}Total MACs: {a.Macs:N0}\n");
         text.Append(inv, $"{bullet}Activation memory per example: {Size(a.ActivationBytes)}\n");
+        var largest = a.Network.Nodes.MaxBy(n => n.Shape.Elements);
+        if (largest is not null && largest.Shape.Elements > MaxTensorElements)
+        {
+            text.Append(inv, $"{bullet}Too large to run: {largest.Name} outputs {largest.Shape.Elements:N0} elements per example ({largest.Shape.ToKeras()}), ");
+            text.Append(inv, $"above the {MaxTensorElements:N0} one tensor can hold\n");
+        }
         if (a.Network.Auxiliary.Count > 0)
         {
             text.Append(inv, $"{bullet}Without auxiliary heads ({string.Join(", ", a.Network.Auxiliary.Select(x => x.Name))}): ");

@@ -223,4 +223,40 @@ public class SummaryTableTests
     [Fact]
     public void ABareInputIsAChain() =>
         Assert.True(FluentNets.Summary.SummaryTable.IsChain(Analysis(Net.Input(8, 8, 3))));
+
+    [Fact]
+    public void AParameterCountWiderThanItsColumnWidensTheTableInsteadOfBeingCut()
+    {
+        // Dense(2,000,000,000) on 1,000 features: (1,000 + 1) x 2e9 = 2,002,000,000,000 parameters,
+        // 13 digits; Keras's 10-character column (one of them the separator) would print 200200000.
+        string[] lines = Net.Input(1000).Dense(2_000_000_000).ToNetwork().Summary().Split('\n');
+
+        Assert.Equal(new string('_', 69), lines[1]);
+        Assert.Equal("Layer (type)                 Output Shape              Param #       ", lines[2]);
+        Assert.Equal("dense (Dense)                (None, 2000000000)        2002000000000 ", lines[4]);
+        Assert.Equal("Total params: 2,002,000,000,000 (7.28 TB)", lines[6]);
+    }
+
+    [Fact]
+    public void AGraphsParameterColumnWidensAndItsConnectionsMoveRight()
+    {
+        var x = Net.Input(1000);
+        string[] lines = Net.Concat(x.Dense(2_000_000_000), x).ToNetwork().Summary().Split('\n');
+
+        Assert.Equal(new string('_', 100), lines[1]);
+        Assert.Contains("dense (Dense)                   (None, 2000000000)   2002000000000 input_1[0][0]                    ", lines);
+        Assert.Contains("concatenate (Concatenate)       (None, 2000001000)   0             dense[0][0]                      ", lines);
+    }
+
+    [Fact]
+    public void ASummarySaysWhenOneExamplesActivationsExceedATensor()
+    {
+        // 100,000 x 100,000 x 3 = 30,000,000,000 elements, above .NET's largest array (2,147,483,591).
+        string summary = Net.Input(100_000, 100_000, 3).Conv(1, 1).ToNetwork().Summary();
+
+        Assert.Contains(
+            "Too large to run: input_1 outputs 30,000,000,000 elements per example ((None, 100000, 100000, 3)), above the 2,147,483,591 one tensor can hold",
+            summary.Split('\n'));
+        Assert.DoesNotContain("Too large", Net.Input(28, 28, 1).Conv(1, 1).ToNetwork().Summary(), StringComparison.Ordinal);
+    }
 }
