@@ -94,6 +94,37 @@ public class TrainCommandTests
         Assert.Equal(ExitCodes.Success, run.ExitCode);
         Assert.Contains($"saved the weights to {file}", run.OutLines);
         Assert.Equal(10, FluentNets.Backends.WeightFile.Load(file).Count);
+        Assert.Equal([file], Directory.GetFileSystemEntries(temp.Path));
+    }
+
+    [Fact]
+    public void SaveRefusesANamedPipeBeforeTrainingAndLeavesItAPipe()
+    {
+        using var temp = new TempDirectory();
+        string pipe = Path.Combine(temp.Path, "pipe");
+        Assert.SkipUnless(DataFileLimitsTests.MakeFifo(pipe), "mkfifo is not available");
+
+        var run = CliRun.Of([.. Quick(), "--save", pipe]);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Equal("", run.Out);
+        Assert.Equal([$"fluentnets: --save {pipe}: {pipe} is a named pipe (FIFO), not a regular file; nothing was written."], run.ErrorLines);
+        Assert.Equal("a named pipe (FIFO)", FileKind.Of(pipe));
+        Assert.Equal([pipe], Directory.GetFileSystemEntries(temp.Path));
+    }
+
+    [Fact]
+    public void SaveRefusesAFileAnotherRunIsSavingToBeforeTraining()
+    {
+        using var temp = new TempDirectory();
+        string file = Path.Combine(temp.Path, "w.safetensors");
+        using var other = FluentNets.Backends.WeightFileTarget.Open(file);
+
+        var run = CliRun.Of([.. Quick(), "--save", file]);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Equal("", run.Out);
+        Assert.Equal([$"fluentnets: --save {file}: another process is saving to {file} (it holds the lock on {file}.partial)."], run.ErrorLines);
     }
 
     [Theory]
@@ -111,6 +142,8 @@ public class TrainCommandTests
     [InlineData(new[] { "--seed", "1.5" }, "--seed '1.5' is not an integer.")]
     [InlineData(new[] { "--device", "tpu" }, "--device 'tpu' is not auto, cpu, cuda or cuda:N (N a device index from 0).")]
     [InlineData(new[] { "--format", "xml" }, "--format 'xml' is not one of text, json.")]
+    [InlineData(new[] { "--save", "" }, "--save needs a file name, e.g. --save weights.safetensors.")]
+    [InlineData(new[] { "--data", "synthetic:100000x100000x3" }, "--data: 'synthetic:100000x100000x3' is too large: 1200 examples of 100000x100000x3 are 36,000,000,000,000 bytes, above the 2,147,483,591 one array holds.")]
     [InlineData(new[] { "--input", "8x8x1" }, "conv2d_1: kernel 5x5 does not fit input 2x2x6 with valid padding: (2 - 5 + 0)/1 + 1 = -2. Use pad: Padding.Same or a smaller kernel.")]
     public void ABadRequestIsOneLineAndExitCodeTwo(string[] options, string message)
     {

@@ -48,6 +48,7 @@ internal static class Trainer
             int batches = (data.Count + options.BatchSize - 1) / options.BatchSize, batch = 0;
             foreach (var (images, labels) in data.Batches(options.BatchSize, shuffle: true, seed: unchecked(options.Seed * 7919 + epoch)))
             {
+                options.Cancellation.ThrowIfCancellationRequested();
                 using var scope = NewDisposeScope();
                 var x = HostTensors.ToTorch(images, network.TorchDevice);
                 var y = tensor(labels.Select(l => (long)l).ToArray(), device: network.TorchDevice);
@@ -75,6 +76,7 @@ internal static class Trainer
             }
 
             clock.Stop();
+            options.Cancellation.ThrowIfCancellationRequested();
             var result = new EpochResult(
                 epoch + 1, totals.Loss, totals.Accuracy, totals.Top5,
                 validation is null ? null : Evaluate(network, validation, options.BatchSize),
