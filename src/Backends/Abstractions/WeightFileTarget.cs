@@ -78,6 +78,24 @@ public sealed class WeightFileTarget : IDisposable
         return new WeightFileTarget(path, partial, stream);
     }
 
+    /// <summary>
+    /// Checks, before the work that produces the weights, that the file system has room for
+    /// <paramref name="bytes"/>, so a full disk is found before training rather than after it.
+    /// </summary>
+    /// <param name="bytes">The size the file will have, about 4 bytes a parameter.</param>
+    /// <exception cref="IOException">The file system has less room than that.</exception>
+    public void EnsureRoomFor(long bytes)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        string folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(PartialPath)) ?? ".";
+        long free = new DriveInfo(folder).AvailableFreeSpace;
+        if (free < bytes)
+        {
+            throw new IOException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"the weights need {bytes:N0} bytes and {folder} has {free:N0} bytes free; nothing was written."));
+        }
+    }
+
     /// <summary>Writes the tensors to the partial file and renames it over <see cref="Path"/>.</summary>
     /// <param name="tensors">Tensors by name.</param>
     /// <param name="metadata">Extra string metadata, e.g. the network's name.</param>

@@ -70,8 +70,17 @@ public sealed class TrainCommand(IReadOnlyList<ZooModel> models, BackendFactory 
 
     private int Train(Request request)
     {
+        // Registered from the claim until the weights are saved: Ctrl-C while the data loads stops
+        // before the first step, and Ctrl-C during the save lets it finish, instead of killing the
+        // process with a partial file behind.
+        using var interruption = new Interruption();
         using var target = request.Save is null ? null : Claim(request.Save);
         var (network, train, validation, mean, std) = TrainingInputs.Prepare(request.Model, request.Input, request.Classes, request.Data, request.Standardize);
+        if (target is not null)
+        {
+            EnsureRoom(target, network, request.Save!);
+        }
+
         using var compiled = TrainingInputs.Compile(backends, request.Device, network, request.Seed);
         if (compiled.Device == "cpu" && oneDnn.EnsureTrainingSurvives() is { } fallback)
         {
@@ -86,34 +95,32 @@ public sealed class TrainCommand(IReadOnlyList<ZooModel> models, BackendFactory 
             Schedule = RunOptions.ScheduleOf(request.Schedule, request.Epochs),
             Validation = validation,
             Seed = request.Seed,
+            Callbacks = [interruption],
+            Cancellation = interruption.Token,
         };
 
         var clock = Stopwatch.StartNew();
         TrainingHistory history;
-        using (var interruption = new Interruption())
+        try
         {
-            options = options with { Cancellation = interruption.Token, Callbacks = [interruption] };
-            try
+            if (request.Format == OutputFormat.Json)
             {
-                if (request.Format == OutputFormat.Json)
-                {
-                    history = compiled.Fit(train, options);
-                }
-                else
-                {
-                    output.Out.WriteLine(Header(request, network, train.Name, train.Count, validation.Count, compiled));
-                    output.Out.WriteLine(Inputs(mean, std));
-                    history = output.IsTerminal ? FitWithProgressBars(compiled, train, options) : compiled.Fit(train, options with
-                    {
-                        Callbacks = [.. options.Callbacks, new EpochLines(output.Out, request.Epochs)],
-                    });
-                }
+                history = compiled.Fit(train, options);
             }
-            catch (OperationCanceledException e) when (interruption.Requested)
+            else
             {
-                string kept = target is null ? "" : File.Exists(target.Path) ? $"; {request.Save} is as it was" : $"; nothing was saved to {request.Save}";
-                throw new CliException($"interrupted {interruption.Where}{kept}.", ExitCodes.Interrupted, e);
+                output.Out.WriteLine(Header(request, network, train.Name, train.Count, validation.Count, compiled));
+                output.Out.WriteLine(Inputs(mean, std));
+                history = output.IsTerminal ? FitWithProgressBars(compiled, train, options) : compiled.Fit(train, options with
+                {
+                    Callbacks = [.. options.Callbacks, new EpochLines(output.Out, request.Epochs)],
+                });
             }
+        }
+        catch (OperationCanceledException e) when (interruption.Requested)
+        {
+            string kept = target is null ? "" : File.Exists(target.Path) ? $"; {request.Save} is as it was" : $"; nothing was saved to {request.Save}";
+            throw new CliException($"interrupted {interruption.Where}{kept}.", ExitCodes.Interrupted, e);
         }
 
         clock.Stop();
@@ -174,6 +181,19 @@ public sealed class TrainCommand(IReadOnlyList<ZooModel> models, BackendFactory 
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new CliException($"--save {given}: {e.Message} {Path.GetFileName(target.PartialPath)} was removed; the trained weights are lost.", ExitCodes.Failure, e);
+        }
+    }
+
+    // Every parameter and buffer as float32, plus room for the header.
+    private static void EnsureRoom(WeightFileTarget target, Graph.Network network, string given)
+    {
+        try
+        {
+            target.EnsureRoomFor((network.Analysis.Params.Total * sizeof(float)) + (1 << 20));
+        }
+        catch (IOException e)
+        {
+            throw new CliException($"--save {given}: {e.Message}", ExitCodes.Usage, e);
         }
     }
 

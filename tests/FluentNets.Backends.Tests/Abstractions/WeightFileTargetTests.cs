@@ -78,6 +78,20 @@ public sealed class WeightFileTargetTests : IDisposable
     }
 
     [Fact]
+    public void MoreBytesThanTheDiskHasFreeAreRefusedBeforeTheWork()
+    {
+        string path = Path.Combine(directory, "w.safetensors");
+        using var target = WeightFileTarget.Open(path);
+        long free = new DriveInfo(directory).AvailableFreeSpace;
+
+        target.EnsureRoomFor(1000);
+        var e = Assert.Throws<IOException>(() => target.EnsureRoomFor(free + (1L << 40)));
+
+        Assert.StartsWith(FormattableString.Invariant($"the weights need {free + (1L << 40):N0} bytes and {directory} has "), e.Message, StringComparison.Ordinal);
+        Assert.EndsWith(" bytes free; nothing was written.", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AMissingFolderIsNamed()
     {
         string missing = Path.Combine(directory, "missing");

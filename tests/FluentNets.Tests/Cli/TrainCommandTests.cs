@@ -8,6 +8,11 @@ namespace FluentNets.Tests.Cli;
 
 public class TrainCommandTests
 {
+    // The first CPU training in a process may print the oneDNN probe's line (README, Training) on
+    // this CPU; which test trains first depends on the order the classes run in.
+    private static IEnumerable<string> ErrorsBesideTheOneDnnProbe(CliRun run) =>
+        run.ErrorLines.Where(l => !l.StartsWith("oneDNN's convolution backward died in a probe", StringComparison.Ordinal));
+
     // One epoch of LeNet-5 on the 1000 synthetic examples: a few seconds on two cores.
     private static string[] Quick(int epochs = 1) => ["train", "lenet5", "--data", "synthetic", "--epochs", $"{epochs}", "--batch", "50", "--device", "cpu"];
 
@@ -17,7 +22,7 @@ public class TrainCommandTests
         var run = CliRun.Of([.. Quick(), "--format", "json"]);
 
         Assert.Equal(ExitCodes.Success, run.ExitCode);
-        Assert.Equal("", run.Error);
+        Assert.Empty(ErrorsBesideTheOneDnnProbe(run));
         using var json = JsonDocument.Parse(run.Out);
         var root = json.RootElement;
         Assert.Equal("lenet5", root.GetProperty("model").GetString());
@@ -48,7 +53,7 @@ public class TrainCommandTests
         var run = CliRun.Of(Quick(epochs: 2));
 
         Assert.Equal(ExitCodes.Success, run.ExitCode);
-        Assert.Equal("", run.Error);
+        Assert.Empty(ErrorsBesideTheOneDnnProbe(run));
         var lines = run.OutLines;
         Assert.Equal(
             "training lenet5 (61,706 parameters, input 32x32x1) on synthetic-train, 1000 training and 200 validation examples, "
