@@ -11,4 +11,7 @@ public static class ExitCodes
 
     /// <summary>The request can't be met as given: a bad option, an unknown model, a network that can't be built.</summary>
     public const int Usage = 2;
+
+    /// <summary>Stopped by Ctrl-C (SIGINT), as shells report a process that SIGINT ended: 128 + 2.</summary>
+    public const int Interrupted = 130;
 }

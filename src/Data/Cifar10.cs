@@ -24,10 +24,19 @@ public static class Cifar10
     /// hold any whole number of records (10000 in the official files). Pixels are scaled to [0, 1];
     /// the shape is 32x32x3.
     /// </summary>
-    /// <exception cref="DataFormatException">A file is missing, empty, holds a partial record, or a label is not 0..9.</exception>
-    public static DataSet Load(string directory, bool train)
+    /// <param name="directory">The folder of the files, or of their <c>cifar-10-batches-bin</c> folder.</param>
+    /// <param name="train">The five data batches, else the test batch.</param>
+    /// <param name="maxFileBytes">The most bytes a file may hold; a larger one is refused before it is read.</param>
+    /// <exception cref="DataFormatException">
+    /// A file is missing, not a regular file, empty, larger than <paramref name="maxFileBytes"/>, holds a
+    /// partial record, or a label is not 0..9; or the files together hold more pixels than an array can.
+    /// </exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxFileBytes"/> is not positive or above <see cref="Array.MaxLength"/>.</exception>
+    public static DataSet Load(string directory, bool train, long maxFileBytes = DataSets.DefaultMaxFileBytes)
     {
         ArgumentNullException.ThrowIfNull(directory);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxFileBytes, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxFileBytes, Array.MaxLength);
         string[] names = train ? [.. Enumerable.Range(1, 5).Select(i => $"data_batch_{i}.bin")] : ["test_batch.bin"];
         var unpacked = Path.Combine(directory, "cifar-10-batches-bin");
         if (!File.Exists(Path.Combine(directory, names[0])) && Directory.Exists(unpacked))
@@ -35,13 +44,18 @@ public static class Cifar10
             directory = unpacked;
         }
 
-        var files = names.Select(n => DataFile.Read(directory, n, alsoGz: false)).ToArray();
+        var files = names.Select(n => DataFile.Read(directory, n, alsoGz: false, maxFileBytes)).ToArray();
         foreach (var (name, bytes) in files)
         {
             Check(name, bytes);
         }
 
         var count = files.Sum(f => f.Bytes.Length / RecordBytes);
+        if ((long)count * PixelBytes > Array.MaxLength)
+        {
+            throw new DataFormatException(files[^1].Name, $"at most {Array.MaxLength / PixelBytes} records in all (one array of pixels)", $"{count}");
+        }
+
         var pixels = new byte[(long)count * PixelBytes];
         var labels = new int[count];
         var example = 0;

@@ -9,8 +9,15 @@ public static class DataSets
     /// <summary>The seed <see cref="Parse"/> splits the digits with, so every run validates on the same 359.</summary>
     public const int DigitsSplitSeed = 42;
 
+    /// <summary>
+    /// The most bytes a data file may hold (decompressed) unless a reader is given another limit: 1 GiB,
+    /// twenty times MNIST's largest file (47 MB) and thirty times a CIFAR-10 batch.
+    /// </summary>
+    public const long DefaultMaxFileBytes = 1L << 30;
+
     private const string DigitsResource = "FluentNets.Data.digits.csv.gz";
     private const string DigitsFile = "digits.csv.gz";
+    private const int SyntheticCount = 1200;
 
     /// <summary>
     /// The embedded handwritten digits: 1797 8x8 grey images of the digits 0..9, pixels (counts
@@ -30,7 +37,7 @@ public static class DataSets
             ?? throw new DataFormatException(DigitsFile, $"an embedded resource {DigitsResource}", "none");
         using var buffer = new MemoryStream();
         resource.CopyTo(buffer);
-        var text = System.Text.Encoding.ASCII.GetString(DataFile.Decompress(DigitsFile, buffer.ToArray()));
+        var text = System.Text.Encoding.ASCII.GetString(DataFile.Decompress(DigitsFile, buffer.ToArray(), DefaultMaxFileBytes));
         var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var pixels = new byte[lines.Length * 64];
         var labels = new int[lines.Length];
@@ -96,9 +103,13 @@ public static class DataSets
     /// </list>
     /// The kind is case-insensitive; everything after the first colon is the directory.
     /// </summary>
-    /// <exception cref="ArgumentException">The spec is not one of these.</exception>
-    /// <exception cref="DataFormatException">A file it names is missing or can't be read.</exception>
-    public static (DataSet Train, DataSet Validation) Parse(string spec)
+    /// <param name="spec">The spec.</param>
+    /// <param name="maxFileBytes">The most bytes a data file may hold, decompressed (see <see cref="Mnist.Load"/>).</param>
+    /// <exception cref="ArgumentException">The spec is not one of these, or its synthetic examples would not fit in memory.</exception>
+    /// <exception cref="DataFormatException">
+    /// A file it names is missing or can't be read, or the training and test files hold images of different sizes.
+    /// </exception>
+    public static (DataSet Train, DataSet Validation) Parse(string spec, long maxFileBytes = DefaultMaxFileBytes)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var colon = spec.IndexOf(':', StringComparison.Ordinal);
@@ -110,17 +121,25 @@ public static class DataSets
                 return Digits().Split(0.8, DigitsSplitSeed);
             case "mnist":
                 var mnist = RequireDirectory(spec, kind, argument);
-                return (Mnist.Load(mnist, train: true), Mnist.Load(mnist, train: false));
+                return SameShape(Mnist.Load(mnist, train: true, maxFileBytes), Mnist.Load(mnist, train: false, maxFileBytes), "train-images-idx3-ubyte", "t10k-images-idx3-ubyte");
             case "cifar10":
                 var cifar = RequireDirectory(spec, kind, argument);
-                return (Cifar10.Load(cifar, train: true), Cifar10.Load(cifar, train: false));
+                return (Cifar10.Load(cifar, train: true, maxFileBytes), Cifar10.Load(cifar, train: false, maxFileBytes));
             case "synthetic":
                 var shape = argument is null ? Shape.Image(28, 28, 1) : ParseShape(spec, argument);
-                return Synthetic(shape, 10, 1200, seed: 0).Split(1000.0 / 1200, seed: 0);
+                return Synthetic(shape, 10, SyntheticCount, seed: 0).Split(1000.0 / SyntheticCount, seed: 0);
             default:
                 throw new ArgumentException($"unknown data set '{spec}': expected digits, mnist:DIR, cifar10:DIR, synthetic or synthetic:HxWxC.");
         }
     }
+
+    // A model is built for one input; test images of another size would be resized without a word.
+    private static (DataSet Train, DataSet Validation) SameShape(DataSet train, DataSet test, string trainFile, string testFile) =>
+        train.Shape == test.Shape
+            ? (train, test)
+            : throw new DataFormatException(testFile, $"images of {Size(train.Shape)} pixels, as in {trainFile}", $"{Size(test.Shape)}");
+
+    private static string Size(Shape image) => $"{image.Height}x{image.Width}";
 
     private static string RequireDirectory(string spec, string kind, string? argument) =>
         string.IsNullOrWhiteSpace(argument)
@@ -131,8 +150,16 @@ public static class DataSets
     {
         var parts = text.Split('x');
         var dims = parts.Select(p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var d) && d > 0 ? d : 0).ToArray();
-        return dims.Length == 3 && dims.All(d => d > 0)
+        if (dims.Length != 3 || dims.Any(d => d <= 0))
+        {
+            throw new ArgumentException($"'{spec}' has no valid shape: expected synthetic:HxWxC with positive sizes, e.g. synthetic:32x32x3.");
+        }
+
+        // The examples are held as bytes in one array.
+        Int128 bytes = (Int128)SyntheticCount * dims[0] * dims[1] * dims[2];
+        return bytes <= Array.MaxLength
             ? Shape.Image(dims[0], dims[1], dims[2])
-            : throw new ArgumentException($"'{spec}' has no valid shape: expected synthetic:HxWxC with positive sizes, e.g. synthetic:32x32x3.");
+            : throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"'{spec}' is too large: {SyntheticCount} examples of {dims[0]}x{dims[1]}x{dims[2]} are {bytes:N0} bytes, above the {Array.MaxLength:N0} one array holds."));
     }
 }

@@ -12,6 +12,12 @@ public static class Mnist
     /// <summary>MNIST's class count: the digits 0..9 (Fashion-MNIST: ten kinds of clothing).</summary>
     public const int Classes = 10;
 
+    /// <summary>
+    /// The most rows, and the most columns, an image may have: the IDX header allows 2^32 - 1, but an
+    /// image that wide is a damaged header, and one of 65,536 x 65,536 bytes would not fit in an array.
+    /// </summary>
+    public const int MaxSide = 65_535;
+
     private const int ImagesMagic = 2051;
     private const int LabelsMagic = 2049;
 
@@ -21,13 +27,32 @@ public static class Mnist
     /// <paramref name="directory"/>, each plain or gzipped (<c>.gz</c>). Pixels are scaled to
     /// [0, 1]; the shape is the header's rows x columns x 1 (28x28x1 for MNIST).
     /// </summary>
-    /// <exception cref="DataFormatException">A file is missing, truncated, corrupt or of another format, the counts differ, or a label is not 0..9.</exception>
-    public static DataSet Load(string directory, bool train)
+    /// <param name="directory">The folder of the files.</param>
+    /// <param name="train">The training files, else the test files.</param>
+    /// <param name="maxFileBytes">
+    /// The most bytes a file may hold once decompressed; a gzip stream is inflated no further than its
+    /// header announces, and a header announcing more than this is refused before anything is inflated.
+    /// </param>
+    /// <exception cref="DataFormatException">
+    /// A file is missing, not a regular file, truncated, corrupt or of another format, holds no image,
+    /// images above <see cref="MaxSide"/> or more than <paramref name="maxFileBytes"/>, the counts differ,
+    /// or a label is not 0..9.
+    /// </exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxFileBytes"/> is not positive or above <see cref="Array.MaxLength"/>.</exception>
+    public static DataSet Load(string directory, bool train, long maxFileBytes = DataSets.DefaultMaxFileBytes)
     {
         ArgumentNullException.ThrowIfNull(directory);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxFileBytes, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxFileBytes, Array.MaxLength);
         var prefix = train ? "train" : "t10k";
-        var (imagesName, images) = DataFile.Read(directory, $"{prefix}-images-idx3-ubyte", alsoGz: true);
-        var (labelsName, labelBytes) = DataFile.Read(directory, $"{prefix}-labels-idx1-ubyte", alsoGz: true);
+        var imagesLayout = new DataFile.Layout(16, AnnouncedImageBytes);
+        var labelsLayout = new DataFile.Layout(8, (name, header) =>
+        {
+            CheckHeader(name, header, 8, LabelsMagic, "IDX labels");
+            return 8 + (long)BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(4));
+        });
+        var (imagesName, images) = DataFile.Read(directory, $"{prefix}-images-idx3-ubyte", alsoGz: true, maxFileBytes, imagesLayout);
+        var (labelsName, labelBytes) = DataFile.Read(directory, $"{prefix}-labels-idx1-ubyte", alsoGz: true, maxFileBytes, labelsLayout);
 
         var (count, rows, columns) = ReadImagesHeader(imagesName, images);
         var labels = ReadLabels(labelsName, labelBytes, count, imagesName);
@@ -36,7 +61,14 @@ public static class Mnist
         return DataSet.Create(train ? "mnist-train" : "mnist-test", Classes, store);
     }
 
-    private static (int Count, int Rows, int Columns) ReadImagesHeader(string name, byte[] bytes)
+    // The size a gzipped images file's header announces, once the header itself is checked.
+    private static long AnnouncedImageBytes(string name, byte[] header)
+    {
+        var (count, rows, columns) = ReadSizes(name, header);
+        return (long)UInt128.Min(16 + (UInt128)count * rows * columns, long.MaxValue);
+    }
+
+    private static (uint Count, uint Rows, uint Columns) ReadSizes(string name, byte[] bytes)
     {
         CheckHeader(name, bytes, 16, ImagesMagic, "IDX images");
         var count = BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(4));
@@ -47,6 +79,22 @@ public static class Mnist
             throw new DataFormatException(name, "images of at least 1x1 pixels", $"{rows}x{columns}");
         }
 
+        if (rows > MaxSide || columns > MaxSide)
+        {
+            throw new DataFormatException(name, $"images of at most {MaxSide}x{MaxSide} pixels", $"{rows}x{columns}");
+        }
+
+        if (count == 0)
+        {
+            throw new DataFormatException(name, "at least one image", "0");
+        }
+
+        return (count, rows, columns);
+    }
+
+    private static (int Count, int Rows, int Columns) ReadImagesHeader(string name, byte[] bytes)
+    {
+        var (count, rows, columns) = ReadSizes(name, bytes);
         var expected = 16 + (UInt128)count * rows * columns;
         if ((UInt128)bytes.Length != expected)
         {

@@ -39,6 +39,12 @@ public sealed record FitOptions
     /// </summary>
     public string? ResumeFrom { get; init; }
 
+    /// <summary>
+    /// Stops training at the next step once cancelled (e.g. by Ctrl-C): <see cref="ITrainableNetwork.Fit"/>
+    /// throws <see cref="OperationCanceledException"/> before the step, leaving the weights of the last step taken.
+    /// </summary>
+    public CancellationToken Cancellation { get; init; }
+
     /// <summary>Throws unless every option is in range.</summary>
     /// <exception cref="ArgumentOutOfRangeException">Epochs or BatchSize is not positive.</exception>
     public void Validate()

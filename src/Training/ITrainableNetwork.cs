@@ -12,6 +12,7 @@ public interface ITrainableNetwork : ICompiledNetwork
 {
     /// <summary>Trains on <paramref name="train"/> (resized to the network's input when it differs).</summary>
     /// <exception cref="ArgumentException">The data's class count exceeds the network's outputs.</exception>
+    /// <exception cref="OperationCanceledException"><see cref="FitOptions.Cancellation"/> was cancelled; training stopped before the next step.</exception>
     TrainingHistory Fit(DataSet train, FitOptions options);
 
     /// <summary>Loss and accuracy of the main output in inference mode.</summary>

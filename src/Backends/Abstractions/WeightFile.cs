@@ -18,22 +18,38 @@ public static class WeightFile
     /// <summary>The header key of the free-form string metadata.</summary>
     public const string MetadataKey = "__metadata__";
 
+    /// <summary>
+    /// The most objects and arrays a header may nest: a safetensors header needs 3 (the header, a
+    /// tensor, its shape); 64 is System.Text.Json's own default.
+    /// </summary>
+    public const int MaxHeaderDepth = 64;
+
     // safetensors' own reader refuses headers above 100 MB; so does this one, before allocating.
     private const long MaxHeaderBytes = 100_000_000;
 
     /// <summary>
     /// Writes <paramref name="tensors"/> to <paramref name="path"/>, names in ordinal order, with
     /// <c>"format": "pt"</c> and <paramref name="metadata"/> in the header's metadata. The file is
-    /// written next to its destination and renamed over it, so a failed save leaves the old file.
+    /// written next to its destination under an exclusive lock and renamed over it (see
+    /// <see cref="WeightFileTarget"/>), so a failed save leaves the old file and no partial one.
     /// </summary>
     /// <param name="path">The file to write.</param>
     /// <param name="tensors">Tensors by name.</param>
     /// <param name="metadata">Extra string metadata, e.g. the network's name.</param>
     /// <exception cref="ArgumentException">A name is empty or is <see cref="MetadataKey"/>.</exception>
-    /// <exception cref="IOException">The file cannot be written.</exception>
+    /// <exception cref="IOException">The file cannot be written, the path is not a regular file, or another process is saving to it.</exception>
     public static void Save(string path, IReadOnlyDictionary<string, HostTensor> tensors, IReadOnlyDictionary<string, string>? metadata = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(tensors);
+        using var target = WeightFileTarget.Open(path);
+        target.Write(tensors, metadata);
+    }
+
+    /// <summary>Writes the safetensors bytes of <paramref name="tensors"/> to <paramref name="stream"/>.</summary>
+    /// <exception cref="ArgumentException">A name is empty or is <see cref="MetadataKey"/>.</exception>
+    internal static void Write(Stream stream, IReadOnlyDictionary<string, HostTensor> tensors, IReadOnlyDictionary<string, string>? metadata)
+    {
         ArgumentNullException.ThrowIfNull(tensors);
         var names = tensors.Keys.Order(StringComparer.Ordinal).ToArray();
         var bad = names.FirstOrDefault(n => n.Length == 0 || n == MetadataKey);
@@ -43,20 +59,14 @@ public static class WeightFile
         }
 
         byte[] header = Header(names, tensors, metadata);
-        string temporary = path + ".partial";
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
+        Span<byte> length = stackalloc byte[8];
+        BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)header.Length);
+        stream.Write(length);
+        stream.Write(header);
+        foreach (var name in names)
         {
-            Span<byte> length = stackalloc byte[8];
-            BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)header.Length);
-            stream.Write(length);
-            stream.Write(header);
-            foreach (var name in names)
-            {
-                WriteFloats(stream, tensors[name].Data);
-            }
+            WriteFloats(stream, tensors[name].Data);
         }
-
-        File.Move(temporary, path, overwrite: true);
     }
 
     /// <summary>Reads every tensor of a safetensors file, in the order of their data.</summary>
@@ -70,6 +80,12 @@ public static class WeightFile
     public static IReadOnlyDictionary<string, HostTensor> Load(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        // Opening a named pipe waits for a writer, and a device may never end: look before opening.
+        if (FluentNets.Data.FileKind.Of(path) is { } kind && kind != FluentNets.Data.FileKind.Regular)
+        {
+            throw Fail(path, FluentNets.Data.FileKind.Regular, kind);
+        }
+
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
         long fileLength = stream.Length;
         if (fileLength < 8)
@@ -211,10 +227,16 @@ public static class WeightFile
 
     private static List<Entry> ParseHeader(string path, byte[] header)
     {
+        if (!System.Text.Unicode.Utf8.IsValid(header))
+        {
+            throw Fail(path, "a header of UTF-8 text", $"bytes that are not UTF-8 at offset {8 + InvalidUtf8At(header)}");
+        }
+
+        CheckDepth(path, header);
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(header);
+            document = JsonDocument.Parse(header, new JsonDocumentOptions { MaxDepth = MaxHeaderDepth + 1 });
         }
         catch (JsonException e)
         {
@@ -245,6 +267,39 @@ public static class WeightFile
             }
 
             return entries.OrderBy(e => e.Begin).ThenBy(e => e.End).ToList();
+        }
+    }
+
+    private static int InvalidUtf8At(byte[] bytes)
+    {
+        int offset = 0;
+        while (Rune.DecodeFromUtf8(bytes.AsSpan(offset), out _, out int consumed) == System.Buffers.OperationStatus.Done)
+        {
+            offset += consumed;
+        }
+
+        return offset;
+    }
+
+    // Refuses nesting past the limit with its own message; a header that is not JSON at all is left
+    // to the parser, which says where.
+    private static void CheckDepth(string path, byte[] header)
+    {
+        var reader = new Utf8JsonReader(header, new JsonReaderOptions { MaxDepth = MaxHeaderDepth + 1 });
+        try
+        {
+            while (reader.Read())
+            {
+                bool opens = reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray;
+                if (opens && reader.CurrentDepth + 1 > MaxHeaderDepth)
+                {
+                    throw Fail(path, $"a JSON header nested at most {MaxHeaderDepth} levels deep (safetensors needs 3)",
+                        $"deeper nesting at byte {8 + reader.TokenStartIndex}");
+                }
+            }
+        }
+        catch (JsonException)
+        {
         }
     }
 

@@ -13,12 +13,28 @@ public static class WeightFileExtensions
     public static void Save(this ICompiledNetwork network, string path)
     {
         ArgumentNullException.ThrowIfNull(network);
-        WeightFile.Save(path, network.GetState(), new Dictionary<string, string>
-        {
-            ["network"] = network.Network.Name,
-            ["backend"] = network.Backend,
-        });
+        WeightFile.Save(path, network.GetState(), Metadata(network));
     }
+
+    /// <summary>
+    /// Writes every parameter and buffer of <paramref name="network"/> through a claim taken with
+    /// <see cref="WeightFileTarget.Open"/>, as <see cref="Save(ICompiledNetwork, string)"/> does.
+    /// </summary>
+    /// <param name="network">The compiled network.</param>
+    /// <param name="target">The claimed file.</param>
+    /// <exception cref="IOException">The file cannot be written: the partial file is removed and the target left as it was.</exception>
+    public static void Save(this ICompiledNetwork network, WeightFileTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(target);
+        target.Write(network.GetState(), Metadata(network));
+    }
+
+    private static Dictionary<string, string> Metadata(ICompiledNetwork network) => new()
+    {
+        ["network"] = network.Network.Name,
+        ["backend"] = network.Backend,
+    };
 
     /// <summary>
     /// Replaces every parameter and buffer of <paramref name="network"/> with those of a safetensors

@@ -89,8 +89,12 @@ public sealed class TorchSharpBackend : IBackend
     }
 
     /// <summary>
-    /// Process-wide libtorch settings, once: the thread count asked for, and NNPACK off where this
-    /// CPU cannot run it (libtorch would otherwise retry it, and log, on every convolution).
+    /// Process-wide libtorch settings, once: the thread count asked for, and NNPACK off. NNPACK is
+    /// libtorch's convolution library for mobile CPUs; on x86 oneDNN or libtorch's own kernels take
+    /// the same convolutions. Asking whether it works (<c>at::_nnpack_available()</c>) initialises it,
+    /// which prints "Could not initialize NNPACK! Reason: Unsupported hardware." on standard error
+    /// where it can't run, and libtorch asks that on every convolution while NNPACK is enabled; turned
+    /// off first, it is never asked, so nothing but FluentNets' own lines reach standard error.
     /// </summary>
     private bool ApplyThreads()
     {
@@ -99,10 +103,7 @@ public sealed class TorchSharpBackend : IBackend
             set_num_threads(n);
         }
 
-        if (!LibTorchKernels.NnpackAvailable)
-        {
-            LibTorchKernels.Nnpack = false;
-        }
+        LibTorchKernels.Nnpack = false;
 
         return true;
     }

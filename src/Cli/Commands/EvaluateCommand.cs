@@ -53,9 +53,15 @@ public sealed class EvaluateCommand(IReadOnlyList<ZooModel> models, BackendFacto
 
     private int Evaluate(ZooModel model, Shape? input, int? classes, string weights, string data, int batch, bool standardize, string device, OutputFormat format)
     {
-        if (!File.Exists(weights))
+        switch (Data.FileKind.Of(weights))
         {
-            throw new CliException(Directory.Exists(weights) ? $"--weights {weights}: is a directory, not a weights file." : $"--weights {weights}: no such file.");
+            case null:
+                throw new CliException($"--weights {weights}: no such file.");
+            case "a directory":
+                throw new CliException($"--weights {weights}: is a directory, not a weights file.");
+            case var kind when kind != Data.FileKind.Regular:
+                // Reading a named pipe waits for a writer; a device may never end.
+                throw new CliException($"--weights {weights}: is {kind}, not a weights file.");
         }
 
         var (network, _, validation, _, _) = TrainingInputs.Prepare(model, input, classes, data, standardize);

@@ -37,7 +37,8 @@ public sealed class TrainCommand(IReadOnlyList<ZooModel> models, BackendFactory 
         var seed = RunOptions.Seed();
         var save = new Option<string?>("--save")
         {
-            Description = "Write the final weights to this safetensors file; `evaluate --weights FILE` with the same model, --data, --batch and --normalize gives the same validation numbers.",
+            Description = "Write the final weights to this safetensors file; `evaluate --weights FILE` with the same model, --data, --batch and --normalize gives the same validation numbers. "
+                + "The file is claimed before training (a second run saving to it is refused) and replaced only when training ends; Ctrl-C leaves it as it was.",
             HelpName = "FILE",
         };
         var normalize = RunOptions.Normalize(
@@ -69,8 +70,17 @@ public sealed class TrainCommand(IReadOnlyList<ZooModel> models, BackendFactory 
 
     private int Train(Request request)
     {
-        string? savePath = request.Save is null ? null : CheckWritable(request.Save);
+        // Registered from the claim until the weights are saved: Ctrl-C while the data loads stops
+        // before the first step, and Ctrl-C during the save lets it finish, instead of killing the
+        // process with a partial file behind.
+        using var interruption = new Interruption();
+        using var target = request.Save is null ? null : Claim(request.Save);
         var (network, train, validation, mean, std) = TrainingInputs.Prepare(request.Model, request.Input, request.Classes, request.Data, request.Standardize);
+        if (target is not null)
+        {
+            EnsureRoom(target, network, request.Save!);
+        }
+
         using var compiled = TrainingInputs.Compile(backends, request.Device, network, request.Seed);
         if (compiled.Device == "cpu" && oneDnn.EnsureTrainingSurvives() is { } fallback)
         {
@@ -85,29 +95,39 @@ public sealed class TrainCommand(IReadOnlyList<ZooModel> models, BackendFactory 
             Schedule = RunOptions.ScheduleOf(request.Schedule, request.Epochs),
             Validation = validation,
             Seed = request.Seed,
+            Callbacks = [interruption],
+            Cancellation = interruption.Token,
         };
 
         var clock = Stopwatch.StartNew();
         TrainingHistory history;
-        if (request.Format == OutputFormat.Json)
+        try
         {
-            history = compiled.Fit(train, options);
-        }
-        else
-        {
-            output.Out.WriteLine(Header(request, network, train.Name, train.Count, validation.Count, compiled));
-            output.Out.WriteLine(Inputs(mean, std));
-            history = output.IsTerminal ? FitWithProgressBars(compiled, train, options) : compiled.Fit(train, options with
+            if (request.Format == OutputFormat.Json)
             {
-                Callbacks = [new EpochLines(output.Out, request.Epochs)],
-            });
+                history = compiled.Fit(train, options);
+            }
+            else
+            {
+                output.Out.WriteLine(Header(request, network, train.Name, train.Count, validation.Count, compiled));
+                output.Out.WriteLine(Inputs(mean, std));
+                history = output.IsTerminal ? FitWithProgressBars(compiled, train, options) : compiled.Fit(train, options with
+                {
+                    Callbacks = [.. options.Callbacks, new EpochLines(output.Out, request.Epochs)],
+                });
+            }
+        }
+        catch (OperationCanceledException e) when (interruption.Requested)
+        {
+            string kept = target is null ? "" : File.Exists(target.Path) ? $"; {request.Save} is as it was" : $"; nothing was saved to {request.Save}";
+            throw new CliException($"interrupted {interruption.Where}{kept}.", ExitCodes.Interrupted, e);
         }
 
         clock.Stop();
         var final = history.Epochs[^1].Validation!;
-        if (savePath is not null)
+        if (target is not null)
         {
-            Save(compiled, savePath, request.Save!);
+            Save(compiled, target, request.Save!);
         }
 
         if (request.Format == OutputFormat.Json)
@@ -118,7 +138,7 @@ public sealed class TrainCommand(IReadOnlyList<ZooModel> models, BackendFactory 
         }
 
         output.Console.Write(TrainingReport.Table(history));
-        if (savePath is not null)
+        if (target is not null)
         {
             output.Out.WriteLine($"saved the weights to {request.Save}");
         }
@@ -135,7 +155,7 @@ public sealed class TrainCommand(IReadOnlyList<ZooModel> models, BackendFactory 
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .Start(context => compiled.Fit(train, options with
             {
-                Callbacks = [new EpochProgressBars(context, options.Epochs, options.BatchSize, train.Count)],
+                Callbacks = [.. options.Callbacks, new EpochProgressBars(context, options.Epochs, options.BatchSize, train.Count)],
             }));
 
     private static string Header(Request request, Graph.Network network, string data, int training, int validating, ICompiledNetwork compiled) =>
@@ -152,31 +172,53 @@ public sealed class TrainCommand(IReadOnlyList<ZooModel> models, BackendFactory 
             : FormattableString.Invariant(
                 $"inputs standardised with the training split's mean [{string.Join(", ", mean.Select(m => m.ToString("F4", CultureInfo.InvariantCulture)))}] and deviation [{string.Join(", ", std.Select(s => s.ToString("F4", CultureInfo.InvariantCulture)))}]");
 
-    private static void Save(ICompiledNetwork compiled, string path, string given)
+    private static void Save(ICompiledNetwork compiled, WeightFileTarget target, string given)
     {
         try
         {
-            compiled.Save(path);
+            compiled.Save(target);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new CliException($"--save {given}: {e.Message}", ExitCodes.Failure, e);
+            throw new CliException($"--save {given}: {e.Message} {Path.GetFileName(target.PartialPath)} was removed; the trained weights are lost.", ExitCodes.Failure, e);
         }
     }
 
-    // Checked before training, so that a typo in the path does not cost the whole run.
-    private static string CheckWritable(string path)
+    // Every parameter and buffer as float32, plus room for the header.
+    private static void EnsureRoom(WeightFileTarget target, Graph.Network network, string given)
     {
-        string full = Path.GetFullPath(path);
-        string? directory = Path.GetDirectoryName(full);
-        if (Directory.Exists(full) || (directory is not null && !Directory.Exists(directory)))
+        try
         {
-            throw new CliException(Directory.Exists(full)
-                ? $"--save {path}: is a directory; expected a file name such as {Path.Combine(path, "weights.safetensors")}."
-                : $"--save {path}: the directory {directory} does not exist.");
+            target.EnsureRoomFor((network.Analysis.Params.Total * sizeof(float)) + (1 << 20));
+        }
+        catch (IOException e)
+        {
+            throw new CliException($"--save {given}: {e.Message}", ExitCodes.Usage, e);
+        }
+    }
+
+    // Claimed before training, so that a typo in the path, a folder that can't be written, a device
+    // or a run already saving there does not cost the whole run.
+    private static WeightFileTarget Claim(string path)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            throw new CliException("--save needs a file name, e.g. --save weights.safetensors.");
         }
 
-        return full;
+        if (Directory.Exists(path))
+        {
+            throw new CliException($"--save {path}: is a directory; expected a file name such as {Path.Combine(path, "weights.safetensors")}.");
+        }
+
+        try
+        {
+            return WeightFileTarget.Open(path);
+        }
+        catch (IOException e)
+        {
+            throw new CliException($"--save {path}: {e.Message}", ExitCodes.Usage, e);
+        }
     }
 
     private sealed record Request(

@@ -117,4 +117,56 @@ public sealed class WeightFileTests : IDisposable
         Assert.Equal($"{path}: {message}", e.Message);
         Assert.DoesNotContain('\n', e.Message);
     }
+
+    [Fact]
+    public void AKeyThatIsNotUtf8IsRefusedInOneLineWithItsOffset()
+    {
+        string path = Path.Combine(directory, "latin1.safetensors");
+        // "caf\xe9" is Latin-1, not UTF-8: 0xE9 opens a three-byte sequence that '"' does not continue.
+        byte[] json = [.. "{\"caf"u8, 0xE9, .. "\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}"u8];
+        File.WriteAllBytes(path, Safetensors(json, 4));
+
+        var e = Assert.Throws<WeightsException>(() => WeightFile.Load(path));
+
+        Assert.Equal($"{path}: expected a header of UTF-8 text, found bytes that are not UTF-8 at offset 13.", e.Message);
+    }
+
+    [Theory]
+    [InlineData(63, null)]
+    [InlineData(64, "expected a JSON header nested at most 64 levels deep (safetensors needs 3), found deeper nesting at byte 339.")]
+    public void MetadataNestedPastTheStatedDepthIsRefusedSayingSo(int levels, string? message)
+    {
+        // The header object holds __metadata__, which holds `levels` nested objects: levels + 1 in all.
+        string path = Path.Combine(directory, "deep.safetensors");
+        string nested = string.Concat(Enumerable.Repeat("{\"a\":", levels - 1)) + "{}" + new string('}', levels - 1);
+        File.WriteAllBytes(path, Safetensors(Encoding.UTF8.GetBytes($"{{\"__metadata__\":{nested}}}"), 0));
+
+        if (message is null)
+        {
+            Assert.Empty(WeightFile.Load(path));
+        }
+        else
+        {
+            Assert.Equal($"{path}: {message}", Assert.Throws<WeightsException>(() => WeightFile.Load(path)).Message);
+        }
+    }
+
+    [Fact]
+    public void ANamedPipeIsRefusedWithoutWaitingForAWriter()
+    {
+        string path = Path.Combine(directory, "pipe.safetensors");
+        Assert.SkipUnless(Fifo.TryMake(path), "mkfifo is not available");
+
+        var e = Assert.Throws<WeightsException>(() => WeightFile.Load(path));
+
+        Assert.Equal($"{path}: expected a regular file, found a named pipe (FIFO).", e.Message);
+    }
+
+    private static byte[] Safetensors(byte[] json, int dataBytes)
+    {
+        var bytes = new byte[8 + json.Length + dataBytes];
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes, (ulong)json.Length);
+        json.CopyTo(bytes, 8);
+        return bytes;
+    }
 }

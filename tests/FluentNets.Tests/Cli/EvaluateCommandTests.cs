@@ -91,4 +91,17 @@ public class EvaluateCommandTests(TrainedLeNet lenet) : IClassFixture<TrainedLeN
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         Assert.Equal(["fluentnets: Option '--weights' is required."], run.ErrorLines);
     }
+
+    [Fact]
+    public void ANamedPipeAsWeightsIsRefusedWithoutWaitingForAWriter()
+    {
+        using var temp = new FluentNets.Tests.Data.TempDirectory();
+        string pipe = Path.Combine(temp.Path, "w.safetensors");
+        Assert.SkipUnless(FluentNets.Tests.Data.DataFileLimitsTests.MakeFifo(pipe), "mkfifo is not available");
+
+        var run = CliRun.Of("evaluate", "lenet5", "--weights", pipe, "--data", "synthetic");
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Equal([$"fluentnets: --weights {pipe}: is a named pipe (FIFO), not a weights file."], run.ErrorLines);
+    }
 }

@@ -49,6 +49,7 @@ internal static class Trainer
             int batches = (data.Count + options.BatchSize - 1) / options.BatchSize, batch = 0;
             foreach (var (images, labels) in data.Batches(options.BatchSize, shuffle: true, seed: epochSeed))
             {
+                options.Cancellation.ThrowIfCancellationRequested();
                 using var scope = NewDisposeScope();
                 if (optimizerSpec.Decay > 0)
                 {
@@ -82,6 +83,7 @@ internal static class Trainer
             }
 
             clock.Stop();
+            options.Cancellation.ThrowIfCancellationRequested();
             var result = new EpochResult(
                 epoch + 1, totals.Loss, totals.Accuracy, totals.Top5,
                 validation is null ? null : Evaluate(network, validation, options.BatchSize),
