@@ -35,6 +35,8 @@ public static class CliServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICliCommand, EvaluateCommand>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICliCommand, VerifyCommand>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICliCommand, DoctorCommand>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICliCommand, ExportCommand>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICliCommand, PlotCommand>());
         return services;
     }
 }

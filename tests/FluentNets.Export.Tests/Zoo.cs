@@ -1,0 +1,88 @@
+using FluentNets.Backends;
+using FluentNets.Backends.TorchSharp;
+using FluentNets.Graph;
+using FluentNets.Layers;
+using FluentNets.Zoo;
+
+namespace FluentNets.Export.Tests;
+
+/// <summary>
+/// Every zoo model at a small input with 10 classes, compiled on the TorchSharp backend with seeded
+/// weights and BatchNorm statistics other than Keras's initial 0 and 1 (so the inference form is
+/// exercised), and the backend's outputs to compare exports against.
+/// </summary>
+internal static class Zoo
+{
+    // The smallest input each model builds at, tried in this order.
+    private static readonly int[] Sizes = [32, 48, 64, 75, 96, 128, 160];
+
+    static Zoo()
+    {
+        // The oracle must be right: libtorch's oneDNN convolutions are wrong for some shapes on
+        // this CPU (docs in ENVIRONMENT.md: off by 3.9e-2 in an Inception block), its own kernels are not.
+        LibTorchKernels.OneDnn = false;
+    }
+
+    public static TorchSharpBackend Backend { get; } = new(new TorchSharpBackendOptions { Device = "cpu" });
+
+    public static TheoryData<string> Models => new(ModelZoo.All.Select(m => m.Name));
+
+    /// <summary>The model at its smallest input (among <see cref="Sizes"/>) with 10 classes.</summary>
+    public static Network Small(string name)
+    {
+        var model = ModelZoo.Get(name);
+        var input = model.DefaultInput;
+        foreach (int size in Sizes.Where(s => s <= input.Height))
+        {
+            try
+            {
+                return model.Build(Shape.Image(size, size, input.Channels), 10);
+            }
+            catch (NetBuildException)
+            {
+            }
+        }
+
+        return model.Build(classes: 10);
+    }
+
+    /// <summary>Compiled with seed 1, BatchNorm's moving mean in [-0.2, 0.2) and variance in [0.5, 1.5).</summary>
+    public static ICompiledNetwork Compile(Network network)
+    {
+        var compiled = Backend.Compile(network, seed: 1);
+        var random = new Random(3);
+        var state = compiled.GetState().ToDictionary(kv => kv.Key, kv =>
+        {
+            if (kv.Key.EndsWith(".running_mean", StringComparison.Ordinal))
+            {
+                return new HostTensor([.. kv.Value.Shape], kv.Value.Data.Select(_ => (float)(random.NextDouble() * 0.4 - 0.2)).ToArray());
+            }
+
+            if (kv.Key.EndsWith(".running_var", StringComparison.Ordinal))
+            {
+                return new HostTensor([.. kv.Value.Shape], kv.Value.Data.Select(_ => (float)(random.NextDouble() + 0.5)).ToArray());
+            }
+
+            return kv.Value;
+        });
+        compiled.SetState(state);
+        return compiled;
+    }
+
+    /// <summary>Uniform values in [-1, 1) from a seeded System.Random.</summary>
+    public static HostTensor Input(Network network, int batch, int seed = 7)
+    {
+        var shape = HostTensor.BatchShape(network.Input.Shape, batch);
+        var random = new Random(seed);
+        int n = shape.Aggregate(1, (a, d) => a * d);
+        return new HostTensor(shape, Enumerable.Range(0, n).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray());
+    }
+
+    /// <summary>The largest difference relative to the largest expected magnitude.</summary>
+    public static double RelativeError(float[] actual, float[] expected)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        double scale = Math.Max(expected.Max(v => Math.Abs((double)v)), 1e-12);
+        return actual.Zip(expected, (a, e) => Math.Abs((double)a - e)).Max() / scale;
+    }
+}
