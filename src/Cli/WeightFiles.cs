@@ -6,9 +6,9 @@ namespace FluentNets.Cli;
 
 /// <summary>
 /// The one place where <c>--weights FILE</c> is read, by extension: <c>.pth</c> and <c>.pt</c> are PyTorch
-/// state dicts (torchvision's keys, <see cref="PyTorchWeights"/>), anything else FluentNets' own
-/// safetensors files. A file that cannot be read or does not fit is a <see cref="WeightsException"/>,
-/// which the CLI prints as one line with exit code 2.
+/// state dicts (torchvision's keys, <see cref="PyTorchWeights"/>), anything else a safetensors file,
+/// FluentNets' own or, when that does not read or fit, one with PyTorch's keys. A file that cannot be
+/// read or does not fit is a <see cref="WeightsException"/>, which the CLI prints as one line with exit code 2.
 /// </summary>
 public static class WeightFiles
 {
@@ -24,10 +24,18 @@ public static class WeightFiles
             if (IsPyTorch(path))
             {
                 compiled.LoadPyTorch(path);
+                return;
             }
-            else
+
+            try
             {
                 compiled.Load(path);
+            }
+            catch (WeightsException) when (TorchKeyed(compiled.Network, path) is { } state)
+            {
+                // Not FluentNets' own (float32 tensors named by layer path) but PyTorch's: torchvision's keys,
+                // BatchNorm's int64 num_batches_tracked. When neither fits, FluentNets' own message stands.
+                compiled.SetState(state);
             }
         }
         catch (IOException e)
@@ -50,21 +58,34 @@ public static class WeightFiles
                 return PyTorchWeights.StateFor(network, path).Count;
             }
 
-            var state = WeightFile.Load(path);
             try
             {
+                var state = WeightFile.Load(path);
                 StateCheck.Validate(ParameterLayout.Of(network), state);
+                return state.Count;
             }
             catch (WeightsException e)
             {
-                throw new WeightsException($"{path}: {e.Message}");
+                return TorchKeyed(network, path)?.Count
+                    ?? throw (e.Message.StartsWith(path, StringComparison.Ordinal) ? e : new WeightsException($"{path}: {e.Message}"));
             }
-
-            return state.Count;
         }
         catch (IOException e)
         {
             throw new CliException($"--weights {path}: {e.Message}", ExitCodes.Usage, e);
+        }
+    }
+
+    /// <summary>The network's state from a safetensors file with PyTorch's keys, or null when it is not one that fits.</summary>
+    private static IReadOnlyDictionary<string, HostTensor>? TorchKeyed(Network network, string path)
+    {
+        try
+        {
+            return PyTorchWeights.StateFor(network, path);
+        }
+        catch (WeightsException)
+        {
+            return null;
         }
     }
 

@@ -24,6 +24,18 @@ public sealed class PyTorchWeightsCommandTests : IDisposable
     }
 
     [Fact]
+    public void ATorchVisionKeyedSafetensorsFileLoadsToo()
+    {
+        string file = Path.ChangeExtension(ResNet18StateDict(), ".safetensors");
+
+        var summary = CliRun.Of("summary", "tv-resnet18", "--input", "64x64x3", "--classes", "10", "--weights", file);
+        var verify = CliRun.Of("verify", "tv-resnet18", "--input", "64x64x3", "--classes", "10", "--weights", file);
+
+        Assert.Equal((ExitCodes.Success, ExitCodes.Success), (summary.ExitCode, verify.ExitCode));
+        Assert.Equal($"Weights: {file} fits (102 tensors).", summary.OutLines[^1]);
+    }
+
+    [Fact]
     public void AStateDictOfAnotherModelIsOneLineNamingTheDifferencesAndExitCodeTwo()
     {
         string file = ResNet18StateDict();
@@ -68,11 +80,28 @@ public sealed class PyTorchWeightsCommandTests : IDisposable
     {
         Assert.SkipUnless(File.Exists(Python), $"{Python} is not installed");
         string file = Path.Combine(folder, "resnet18.pth");
-        const string Script = "import sys, torch, torchvision; torch.save(torchvision.models.resnet18(weights=None, num_classes=10).state_dict(), sys.argv[1])";
+        // The state dict as torch.save writes it, and as safetensors.torch.save_file lays it out (int64 num_batches_tracked).
+        const string Script = """
+            import json, struct, sys, torch, torchvision
+            state = torchvision.models.resnet18(weights=None, num_classes=10).state_dict()
+            torch.save(state, sys.argv[1])
+            header, blobs, offset = {}, [], 0
+            for key, tensor in state.items():
+                data = tensor.contiguous().numpy().tobytes()
+                dtype = {torch.float32: "F32", torch.int64: "I64"}[tensor.dtype]
+                header[key] = {"dtype": dtype, "shape": list(tensor.shape), "data_offsets": [offset, offset + len(data)]}
+                blobs.append(data)
+                offset += len(data)
+            text = json.dumps(header).encode()
+            text += b" " * ((8 - len(text) % 8) % 8)
+            with open(sys.argv[2], "wb") as f:
+                f.write(struct.pack("<Q", len(text)) + text + b"".join(blobs))
+            """;
         var start = new ProcessStartInfo(Python) { RedirectStandardError = true, RedirectStandardOutput = true };
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add(Script);
         start.ArgumentList.Add(file);
+        start.ArgumentList.Add(Path.ChangeExtension(file, ".safetensors"));
         using var process = Process.Start(start)!;
         string error = process.StandardError.ReadToEnd();
         process.WaitForExit();
