@@ -37,4 +37,17 @@ public class ReadmeExamplesTests
         Assert.Equal("aux1", Assert.Single(x.Auxiliary).Name);
         Assert.DoesNotContain(x.ToNetwork().Analysis.Layers, l => l.Name.StartsWith("res1/shortcut", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void ThePyTorchSemanticsExampleGivesTheSizesItsCommentsSay()
+    {
+        var x = Net.Input(112, 112, 64);
+
+        Assert.Equal(56, x.MaxPool(3, s: 2, ceilMode: true).Shape.Height);
+        Assert.Equal(55, x.MaxPool(3, s: 2).Shape.Height);
+        Assert.Equal(112, x.AvgPool(3, s: 1, pad: Padding.Explicit(1), countPadding: true).Shape.Height);
+        Assert.Equal(Shape.Image(6, 6, 64), x.AdaptiveAvgPool((6, 6)).Shape);
+        Assert.Equal(1e-5, ((Layers.BatchNormalization)x.TorchBatchNorm().Node.Layer).Epsilon);
+        Assert.Equal(Shape.Vector(112 * 112 * 64), x.Flatten(order: Layers.FlattenOrder.ChannelsHeightWidth).Shape);
+    }
 }

@@ -66,14 +66,7 @@ public sealed class EvaluateCommand(IReadOnlyList<ZooModel> models, BackendFacto
 
         var (network, _, validation, _, _) = TrainingInputs.Prepare(model, input, classes, data, standardize);
         using var compiled = TrainingInputs.Compile(backends, device, network, seed: 0);
-        try
-        {
-            compiled.Load(weights);
-        }
-        catch (IOException e)
-        {
-            throw new CliException($"--weights {weights}: {e.Message}", ExitCodes.Usage, e);
-        }
+        WeightFiles.Load(compiled, weights);
 
         var clock = Stopwatch.StartNew();
         var evaluation = compiled.Evaluate(validation, batch);

@@ -5,8 +5,8 @@ using FluentNets.Zoo;
 namespace FluentNets.Cli.Commands;
 
 /// <summary>
-/// <c>fluentnets summary &lt;model&gt; [--input HxWxC] [--classes N] [--format table|json|markdown] [--depth 0|1]</c>:
-/// builds a zoo model and prints its summary.
+/// <c>fluentnets summary &lt;model&gt; [--input HxWxC] [--classes N] [--format table|json|markdown] [--depth 0|1] [--weights FILE]</c>:
+/// builds a zoo model and prints its summary, after checking that the weights file fits it.
 /// </summary>
 /// <param name="models">The models it can build.</param>
 /// <param name="output">Where it prints.</param>
@@ -54,14 +54,27 @@ public sealed class SummaryCommand(IReadOnlyList<ZooModel> models, CliOutput out
             },
         };
 
+        var weights = new Option<string?>("--weights")
+        {
+            Description = "Check that this weights file fits the model first: .pth/.pt (a PyTorch state dict) or .safetensors.",
+            HelpName = "FILE",
+        };
+
         var command = new Command("summary", "Print a model's layers, output shapes, parameters and MACs.")
         {
-            model, input, classes, format, depth,
+            model, input, classes, format, depth, weights,
         };
         command.SetAction(parse =>
         {
             var network = parse.GetRequiredValue(model).Build(parse.GetValue(input), parse.GetValue(classes));
-            Print(network, parse.GetValue(format) ?? SummaryFormat.Table, parse.GetValue(depth));
+            var summaryFormat = parse.GetValue(format) ?? SummaryFormat.Table;
+            int tensors = parse.GetValue(weights) is { } path ? WeightFiles.Check(network, path) : 0;
+            Print(network, summaryFormat, parse.GetValue(depth));
+            if (tensors > 0 && summaryFormat != SummaryFormat.Json)
+            {
+                output.Out.WriteLine($"Weights: {parse.GetValue(weights)} fits ({tensors} tensors).");
+            }
+
             return ExitCodes.Success;
         });
         return command;

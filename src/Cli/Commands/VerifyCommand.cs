@@ -9,7 +9,7 @@ using Spectre.Console;
 namespace FluentNets.Cli.Commands;
 
 /// <summary>
-/// <c>fluentnets verify &lt;model&gt; [--backend torchsharp|reference] [--device auto|cpu|cuda] [--input HxWxC] [--classes N]</c>:
+/// <c>fluentnets verify &lt;model&gt; [--backend torchsharp|reference] [--device auto|cpu|cuda] [--input HxWxC] [--classes N] [--weights FILE]</c>:
 /// compiles a zoo model on a backend, runs a batch of 2 forward (in training mode when the model has
 /// auxiliary heads, to get every named output) and compares each output's shape and the parameter
 /// counts with the DSL's. Exits with <see cref="ExitCodes.Failure"/> when any row differs.
@@ -37,22 +37,33 @@ public sealed class VerifyCommand(IReadOnlyList<ZooModel> models, BackendFactory
         var device = RunOptions.Device();
         device.Description += " The reference backend always runs on the CPU.";
 
+        var weights = new Option<string?>("--weights")
+        {
+            Description = "Load this weights file before the run: .pth/.pt (a PyTorch state dict) or .safetensors.",
+            HelpName = "FILE",
+        };
+
         var command = new Command("verify", "Compile a model on a backend, run a batch of 2, and check its output shapes and parameter counts against the DSL.")
         {
-            model, backend, device, input, classes,
+            model, backend, device, input, classes, weights,
         };
         command.SetAction(parse =>
         {
             var network = parse.GetRequiredValue(model).Build(parse.GetValue(input), parse.GetValue(classes));
-            return Verify(network, parse.GetRequiredValue(backend), parse.GetRequiredValue(device));
+            return Verify(network, parse.GetRequiredValue(backend), parse.GetRequiredValue(device), parse.GetValue(weights));
         });
         return command;
     }
 
-    private int Verify(Network network, string backendName, string device)
+    private int Verify(Network network, string backendName, string device, string? weights)
     {
         var backend = backends.Get(backendName, device);
         using var compiled = backend.Compile(network, seed: 0);
+        if (weights is not null)
+        {
+            WeightFiles.Load(compiled, weights);
+        }
+
         var x = RandomBatch(network.Input.Shape);
         // Auxiliary heads only run in training mode, which gives the main output too.
         var outputs = compiled.Forward(x, training: network.Auxiliary.Count > 0);

@@ -4,8 +4,9 @@ namespace FluentNets.Backends.Tests.TorchVision;
 
 /// <summary>
 /// Files written once per test run by Debian's PyTorch 1.13 and torchvision 0.14 (torchvision_models.py):
-/// per model a randomly initialised state dict and its outputs for a fixed input. Null, with the
-/// reason, where /usr/bin/python3 cannot import torch and torchvision.
+/// per model a randomly initialised state dict and its outputs for a fixed input, and what PyTorch's
+/// pooling and flattening make of a fixed input. <see cref="Missing"/> says why where /usr/bin/python3
+/// cannot import torch and torchvision.
 /// </summary>
 public sealed class TorchVisionFiles : IDisposable
 {
@@ -36,7 +37,7 @@ public sealed class TorchVisionFiles : IDisposable
         }
 
         string script = Path.Combine(AppContext.BaseDirectory, "TorchVision", "torchvision_models.py");
-        string specs = string.Join(" ", Models.Select(m => $"{m.Model}:{m.Size}:{m.Classes}"));
+        string specs = "layers " + string.Join(" ", Models.Select(m => $"{m.Model}:{m.Size}:{m.Classes}"));
         (status, output) = Run($"\"{script}\" \"{Directory}\" {specs}", 900);
         if (status != 0)
         {

@@ -2,11 +2,12 @@
 (BatchNorm statistics and affine parameters randomised, eval mode) and the model's output for a fixed
 input, so that FluentNets can be checked against torchvision itself.
 
-usage: torchvision_models.py OUT_DIR NAME:HEIGHT:CLASSES ...
+usage: torchvision_models.py OUT_DIR [layers] NAME:HEIGHT:CLASSES ...
 
 Writes OUT_DIR/NAME.pth (torch.save of the state dict), OUT_DIR/NAME.io.pt (a dict with "input",
 "output" and "params", the trainable parameter count as thousands and units) and, for resnet18, OUT_DIR/resnet18.safetensors
-laid out as safetensors.torch.save_file lays it out (num_batches_tracked as I64).
+laid out as safetensors.torch.save_file lays it out (num_batches_tracked as I64). With "layers", also
+OUT_DIR/layers.pt: a fixed 2x3x7x9 input and what PyTorch's pooling and flattening make of it.
 """
 import json
 import struct
@@ -44,10 +45,32 @@ def save_safetensors(path, state):
             f.write(blob)
 
 
+def layers(out):
+    F = torch.nn.functional
+    x = torch.randn(2, 3, 7, 9, generator=torch.Generator().manual_seed(3))
+    torch.save({
+        "input": x,
+        "max_ceil": F.max_pool2d(x, 3, 2, 1, ceil_mode=True),
+        "max_ceil_last_in_padding": F.max_pool2d(x, 2, 2, 1, ceil_mode=True),
+        "avg_ceil_count_pad": F.avg_pool2d(x, 3, 2, 1, ceil_mode=True, count_include_pad=True),
+        "avg_ceil": F.avg_pool2d(x, 3, 2, 1, ceil_mode=True, count_include_pad=False),
+        "avg_count_pad": F.avg_pool2d(x, 3, 1, 1, count_include_pad=True),
+        "avg_2x2_ceil_count_pad": F.avg_pool2d(x, 2, 2, 1, ceil_mode=True, count_include_pad=True),
+        "avg_unpadded_ceil": F.avg_pool2d(x, 2, 2, 0, ceil_mode=True),
+        "adaptive_4x6": F.adaptive_avg_pool2d(x, (4, 6)),
+        "adaptive_3x5": F.adaptive_avg_pool2d(x, (3, 5)),
+        "adaptive_9x11": F.adaptive_avg_pool2d(x, (9, 11)),
+        "flatten": torch.flatten(x, 1),
+    }, f"{out}/layers.pt")
+
+
 def main():
     out = sys.argv[1]
     torch.set_num_threads(2)
     for spec in sys.argv[2:]:
+        if spec == "layers":
+            layers(out)
+            continue
         name, size, classes = spec.split(":")
         size, classes = int(size), int(classes)
         torch.manual_seed(0)

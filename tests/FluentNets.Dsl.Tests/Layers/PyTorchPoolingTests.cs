@@ -26,6 +26,7 @@ public class PyTorchPoolingTests
     {
         var x = Net.Input(n, n, 2);
 
+        Assert.Equal(ceil, ShapeRules.CeilOutputSize(n, pool, stride, pad, pad));
         Assert.Equal(floor, x.MaxPool(pool, s: stride, pad: Padding.Explicit(pad)).Shape.Height);
         Assert.Equal(ceil, x.MaxPool(pool, s: stride, pad: Padding.Explicit(pad), ceilMode: true).Shape.Height);
         Assert.Equal(ceil, x.AvgPool(pool, s: stride, pad: Padding.Explicit(pad), ceilMode: true, countPadding: true).Shape.Width);

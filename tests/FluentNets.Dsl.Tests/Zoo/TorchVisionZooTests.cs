@@ -85,11 +85,12 @@ public class TorchVisionZooTests
     [Theory]
     [InlineData("tv-alexnet", 63)]
     [InlineData("tv-vgg16", 32)]
-    [InlineData("tv-resnet18", 33)]
-    public void AdaptivePoolingLetsTheClassicModelsTakeSmallInputs(string model, int size)
+    [InlineData("tv-googlenet", 31)]
+    public void SmallInputsDownToTheSmallestTheLayersAccept(string model, int size)
     {
         var network = ModelZoo.Get(model).Build(Shape.Image(size, size, 3), 10);
 
         Assert.Equal(Shape.Vector(10), network.Output.Shape);
+        Assert.Throws<NetBuildException>(() => ModelZoo.Get(model).Build(Shape.Image(size - 1, size - 1, 3), 10));
     }
 }

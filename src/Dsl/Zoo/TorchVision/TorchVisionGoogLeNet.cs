@@ -15,7 +15,7 @@ public static class TorchVisionGoogLeNet
     /// auxiliary head after 4a and after 4d, adaptive average pooling, dropout 0.2 and <c>fc</c>.
     /// 6,624,904 parameters without the auxiliary heads with 1000 classes, as torchvision publishes.
     /// </summary>
-    /// <param name="input">The input image (torchvision's 224x224; 15x15 or larger).</param>
+    /// <param name="input">The input image (torchvision's 224x224; 31x31 or larger, for the four ceil-mode pools).</param>
     /// <param name="classes">Outputs of <c>fc</c> and of the auxiliary heads.</param>
     /// <exception cref="NetBuildException">The input is too small.</exception>
     public static Network Build(Shape input, int classes = 1000) =>

@@ -38,7 +38,7 @@ public static class TorchVisionResNet
     /// <param name="name">The network's name.</param>
     /// <param name="blocks">Blocks per stage, e.g. <see cref="ResNet50"/>.</param>
     /// <param name="bottleneck">Bottlenecks (ResNet-50 and deeper) rather than basic blocks.</param>
-    /// <param name="input">The input image (any size from 33x33 up, as torchvision's).</param>
+    /// <param name="input">The input image; adaptive pooling before <c>fc</c> takes any size the convs accept, as torchvision's.</param>
     /// <param name="classes">Outputs of <c>fc</c> (torchvision's <c>num_classes</c>).</param>
     /// <exception cref="NetBuildException">The input is too small.</exception>
     public static Network Build(string name, ImmutableArray<int> blocks, bool bottleneck, Shape input, int classes = 1000)

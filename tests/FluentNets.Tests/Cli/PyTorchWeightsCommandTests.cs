@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using FluentNets.Cli;
+
+namespace FluentNets.Tests.Cli;
+
+/// <summary><c>--weights FILE.pth</c> in summary, verify and evaluate, with a state dict torchvision 0.14 wrote.</summary>
+public sealed class PyTorchWeightsCommandTests : IDisposable
+{
+    private const string Python = "/usr/bin/python3";
+
+    private readonly string folder = Directory.CreateTempSubdirectory("fluentnets-pth-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    [Fact]
+    public void SummaryChecksThatATorchVisionStateDictFits()
+    {
+        string file = ResNet18StateDict();
+
+        var run = CliRun.Of("summary", "tv-resnet18", "--input", "64x64x3", "--classes", "10", "--weights", file);
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Equal($"Weights: {file} fits (102 tensors).", run.OutLines[^1]);
+    }
+
+    [Fact]
+    public void ATorchVisionKeyedSafetensorsFileLoadsToo()
+    {
+        string file = Path.ChangeExtension(ResNet18StateDict(), ".safetensors");
+
+        var summary = CliRun.Of("summary", "tv-resnet18", "--input", "64x64x3", "--classes", "10", "--weights", file);
+        var verify = CliRun.Of("verify", "tv-resnet18", "--input", "64x64x3", "--classes", "10", "--weights", file);
+
+        Assert.Equal((ExitCodes.Success, ExitCodes.Success), (summary.ExitCode, verify.ExitCode));
+        Assert.Equal($"Weights: {file} fits (102 tensors).", summary.OutLines[^1]);
+    }
+
+    [Fact]
+    public void AStateDictOfAnotherModelIsOneLineNamingTheDifferencesAndExitCodeTwo()
+    {
+        string file = ResNet18StateDict();
+
+        var run = CliRun.Of("summary", "tv-resnet34", "--weights", file);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Equal("", run.Out);
+        string line = Assert.Single(run.ErrorLines);
+        Assert.StartsWith($"fluentnets: {file}: the state dict does not fit tv-resnet34, nothing was loaded; 82 differences: ", line);
+        Assert.Contains("fc.weight is [10, 512] in the file but [1000, 512] in the network", line);
+    }
+
+    [Fact]
+    public void VerifyRunsWithTheStateDictLoaded()
+    {
+        string file = ResNet18StateDict();
+
+        var run = CliRun.Of("verify", "tv-resnet18", "--input", "64x64x3", "--classes", "10", "--weights", file);
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Equal("", run.Error);
+    }
+
+    [Theory]
+    [InlineData("evaluate", "lenet5", "--data", "synthetic")]
+    [InlineData("summary", "lenet5")]
+    [InlineData("verify", "lenet5")]
+    public void ADamagedPickleIsOneLineAndExitCodeTwo(params string[] command)
+    {
+        string file = Path.Combine(folder, "damaged.pth");
+        File.WriteAllBytes(file, [0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5]);
+
+        var run = CliRun.Of([.. command, "--weights", file]);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        string line = Assert.Single(run.ErrorLines);
+        Assert.StartsWith($"fluentnets: {file}: expected a state dict written by torch.save, but it cannot be read: ", line);
+    }
+
+    private string ResNet18StateDict()
+    {
+        Assert.SkipUnless(File.Exists(Python), $"{Python} is not installed");
+        string file = Path.Combine(folder, "resnet18.pth");
+        // The state dict as torch.save writes it, and as safetensors.torch.save_file lays it out (int64 num_batches_tracked).
+        const string Script = """
+            import json, struct, sys, torch, torchvision
+            state = torchvision.models.resnet18(weights=None, num_classes=10).state_dict()
+            torch.save(state, sys.argv[1])
+            header, blobs, offset = {}, [], 0
+            for key, tensor in state.items():
+                data = tensor.contiguous().numpy().tobytes()
+                dtype = {torch.float32: "F32", torch.int64: "I64"}[tensor.dtype]
+                header[key] = {"dtype": dtype, "shape": list(tensor.shape), "data_offsets": [offset, offset + len(data)]}
+                blobs.append(data)
+                offset += len(data)
+            text = json.dumps(header).encode()
+            text += b" " * ((8 - len(text) % 8) % 8)
+            with open(sys.argv[2], "wb") as f:
+                f.write(struct.pack("<Q", len(text)) + text + b"".join(blobs))
+            """;
+        var start = new ProcessStartInfo(Python) { RedirectStandardError = true, RedirectStandardOutput = true };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(Script);
+        start.ArgumentList.Add(file);
+        start.ArgumentList.Add(Path.ChangeExtension(file, ".safetensors"));
+        using var process = Process.Start(start)!;
+        string error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.SkipWhen(
+            process.ExitCode != 0 && error.Contains("No module named", StringComparison.Ordinal),
+            $"{Python} cannot import torch and torchvision (apt-get install python3-torch python3-torchvision)");
+        Assert.True(process.ExitCode == 0, error);
+        return file;
+    }
+}
