@@ -6,34 +6,47 @@ public static class ModelZoo
     private static readonly ZooModel[] Models =
     [
         new("lenet5", "LeNet-5 (seed 000): two 5x5 ReLU convs with max pooling, three dense layers", Shape.Image(32, 32, 1), 10,
-            (input, classes) => Classic.LeNet5(input, classes)),
+            (input, top) => Classic.LeNet5(input, top.Classes, top.IncludeTop, top.Pooling)),
         new("alexnet", "AlexNet as seed 000 writes it: SAME everywhere, stride-3 fifth conv", Shape.Image(224, 224, 3), 1000,
-            (input, classes) => Classic.AlexNet(input, classes)),
-        new("vgg16", "VGG16 as in Keras applications", Shape.Image(224, 224, 3), 1000,
-            (input, classes) => Vgg.Build("vgg16", Vgg.Vgg16, input, classes)),
-        new("vgg19", "VGG19 as in Keras applications", Shape.Image(224, 224, 3), 1000,
-            (input, classes) => Vgg.Build("vgg19", Vgg.Vgg19, input, classes)),
+            (input, top) => Classic.AlexNet(input, top.Classes, top.IncludeTop, top.Pooling)),
+        new("vgg16", "VGG16 as in keras.applications", Shape.Image(224, 224, 3), 1000,
+            (input, top) => Vgg.Build("vgg16", Vgg.Vgg16, input, top.Classes, top.IncludeTop, top.Pooling)),
+        new("vgg19", "VGG19 as in keras.applications", Shape.Image(224, 224, 3), 1000,
+            (input, top) => Vgg.Build("vgg19", Vgg.Vgg19, input, top.Classes, top.IncludeTop, top.Pooling)),
         new("fashion-cnn", "Seed 001's Fashion-MNIST CNN (DefaultConv2D: 3x3 SAME ReLU; the first 7x7)", Shape.Image(28, 28, 1), 10,
-            (input, classes) => Classic.FashionCnn(input, classes)),
+            (input, top) => Classic.FashionCnn(input, top.Classes, top.IncludeTop, top.Pooling)),
         new("googlenet", "GoogLeNet as seed 000 writes it: nine Inception modules, auxiliary heads after 4b and 4e", Shape.Image(224, 224, 3), 1000,
-            (input, classes) => GoogLeNet.Build(input, classes)),
-        new("resnet50", "ResNet50 as seed 000 writes it: biased convs, bottlenecks [3, 4, 6, 3], unpadded stem pool", Shape.Image(224, 224, 3), 1000,
-            (input, classes) => ResNet.ResNet50(input, classes)),
+            (input, top) => GoogLeNet.Build(input, TopOnly("googlenet", top))),
+        new("resnet50", "ResNet50 as in keras.applications: conv1_pad, pool1_pad, bottlenecks [3, 4, 6, 3], BatchNorm epsilon 1.001e-5", Shape.Image(224, 224, 3), 1000,
+            (input, top) => ResNet.Keras("resnet50", ResNet.Blocks50, input, top)),
+        new("resnet101", "ResNet101 as in keras.applications: bottlenecks [3, 4, 23, 3]", Shape.Image(224, 224, 3), 1000,
+            (input, top) => ResNet.Keras("resnet101", ResNet.Blocks101, input, top)),
+        new("resnet152", "ResNet152 as in keras.applications: bottlenecks [3, 8, 36, 3]", Shape.Image(224, 224, 3), 1000,
+            (input, top) => ResNet.Keras("resnet152", ResNet.Blocks152, input, top)),
+        new("resnet50-pool55", "ResNet50 as seed 000 writes it: biased convs, bottlenecks [3, 4, 6, 3], unpadded stem pool to 55x55", Shape.Image(224, 224, 3), 1000,
+            (input, top) => ResNet.ResNet50Pool55(input, top.Classes, top.IncludeTop, top.Pooling)),
         new("resnet34", "ResNet-34 of seed 001 (Hands-On ML): ResidualUnits of two 3x3 convs without bias", Shape.Image(224, 224, 3), 10,
-            (input, classes) => ResNet.ResNet34(input, classes)),
-        new("inception-v3", "InceptionV3 as in Keras applications: conv2d_bn everywhere, mixed0 to mixed10", Shape.Image(299, 299, 3), 1000,
-            (input, classes) => InceptionV3.Build(input, classes)),
-        new("xception", "Xception as in Keras applications: separable convs in entry, middle (8 blocks) and exit flows", Shape.Image(299, 299, 3), 1000,
-            (input, classes) => Xception.Build(input, classes)),
+            (input, top) => ResNet.ResNet34(input, top.Classes, top.IncludeTop, top.Pooling)),
+        new("inception-v3", "InceptionV3 as in keras.applications: conv2d_bn everywhere (conv2d to conv2d_93), mixed0 to mixed10", Shape.Image(299, 299, 3), 1000,
+            (input, top) => InceptionV3.Build(input, top.Classes, top.IncludeTop, top.Pooling)),
+        new("xception", "Xception as in keras.applications: separable convs in entry, middle (8 blocks) and exit flows", Shape.Image(299, 299, 3), 1000,
+            (input, top) => Xception.Build(input, top.Classes, top.IncludeTop, top.Pooling)),
         new("se-resnet50", "ResNet50 (seed 000) with squeeze-and-excitation, ratio 16, on every bottleneck", Shape.Image(224, 224, 3), 1000,
-            (input, classes) => ResNet.SeResNet50(input, classes)),
+            (input, top) => ResNet.SeResNet50(input, top.Classes, top.IncludeTop, top.Pooling)),
         new("inception-naive", "Seed 003's naive Inception module on CIFAR-10: four strided branches, no 1x1 reductions", Shape.Image(32, 32, 3), 10,
-            (input, classes) => CifarSketches.NaiveInception(input, classes)),
+            (input, top) => CifarSketches.NaiveInception(input, top.Classes, top.IncludeTop, top.Pooling)),
         new("residual-identity", "Seed 003's residual model for equal sizes: three 3x3 convs added to the input", Shape.Image(32, 32, 3), 10,
-            (input, classes) => CifarSketches.ResidualIdentity(input, classes)),
+            (input, top) => CifarSketches.ResidualIdentity(input, top.Classes, top.IncludeTop, top.Pooling)),
         new("residual-projection", "Seed 003's residual model for different sizes: a pooled map added to its own 1x1 conv", Shape.Image(32, 32, 3), 10,
-            (input, classes) => CifarSketches.ResidualProjection(input, classes)),
+            (input, top) => CifarSketches.ResidualProjection(input, top.Classes, top.IncludeTop, top.Pooling)),
     ];
+
+    /// <summary>The class count for a builder made with its heads only; <c>Network.Until</c> cuts it at a feature map.</summary>
+    private static int TopOnly(string model, ZooTop top) => top is { IncludeTop: true, Pooling: Pooling.None }
+        ? top.Classes
+        : throw new ArgumentException(
+            $"Expected includeTop: true and pooling: Pooling.None for {model}, which is built with its heads; cut it with Network.Until(layer) for its features. Received: includeTop={top.IncludeTop}, pooling=Pooling.{top.Pooling}.",
+            nameof(top));
 
     /// <summary>Every model, in the order <c>fluentnets zoo</c> lists them.</summary>
     public static IReadOnlyList<ZooModel> All => Models;
