@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using FluentNets.Backends;
+using FluentNets.Interop;
 using FluentNets.Zoo;
 
 namespace FluentNets.Cli.Commands;
@@ -22,12 +23,7 @@ public sealed class EvaluateCommand(IReadOnlyList<ZooModel> models, BackendFacto
         var input = ModelOptions.Input();
         var classes = ModelOptions.Classes();
         classes.Description = "Number of classes of the last layer. Default: the data's class count.";
-        var weights = new Option<string>("--weights")
-        {
-            Description = "The safetensors file `train --save` wrote for this model, data, --input and --classes.",
-            HelpName = "FILE",
-            Required = true,
-        };
+        var weights = ModelOptions.Weights("The weights to measure: the safetensors file `train --save` wrote for this model, data, --input and --classes, or Keras's.", required: true);
         var data = RunOptions.Data();
         var batch = RunOptions.Batch("Examples per batch; give train's --batch, if it had one, to reproduce its numbers exactly.");
         var normalize = RunOptions.Normalize("Give train's --normalize: standard standardises with the training split's per-channel mean and deviation, as train does; none leaves pixels in [0, 1].");
@@ -53,16 +49,11 @@ public sealed class EvaluateCommand(IReadOnlyList<ZooModel> models, BackendFacto
 
     private int Evaluate(ZooModel model, Shape? input, int? classes, string weights, string data, int batch, bool standardize, string device, OutputFormat format)
     {
-        if (!File.Exists(weights))
-        {
-            throw new CliException(Directory.Exists(weights) ? $"--weights {weights}: is a directory, not a weights file." : $"--weights {weights}: no such file.");
-        }
-
         var (network, _, validation, _, _) = TrainingInputs.Prepare(model, input, classes, data, standardize);
         using var compiled = TrainingInputs.Compile(backends, device, network, seed: 0);
         try
         {
-            compiled.Load(weights);
+            compiled.LoadWeights(weights);
         }
         catch (IOException e)
         {

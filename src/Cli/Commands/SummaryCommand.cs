@@ -1,12 +1,14 @@
 using System.CommandLine;
 using FluentNets.Graph;
+using FluentNets.Interop;
 using FluentNets.Zoo;
 
 namespace FluentNets.Cli.Commands;
 
 /// <summary>
-/// <c>fluentnets summary &lt;model&gt; [--input HxWxC] [--classes N] [--format table|json|markdown] [--depth 0|1]</c>:
-/// builds a zoo model and prints its summary.
+/// <c>fluentnets summary &lt;model&gt; [--input HxWxC] [--classes N] [--format table|json|markdown] [--depth 0|1] [--weights FILE]</c>:
+/// builds a zoo model and prints its summary; with <c>--weights</c>, first checks that the file's
+/// weights fit the model, every parameter by name and shape, without a backend.
 /// </summary>
 /// <param name="models">The models it can build.</param>
 /// <param name="output">Where it prints.</param>
@@ -54,14 +56,25 @@ public sealed class SummaryCommand(IReadOnlyList<ZooModel> models, CliOutput out
             },
         };
 
+        var weights = ModelOptions.Weights("Check that this file's weights fit the model before printing its summary.");
+
         var command = new Command("summary", "Print a model's layers, output shapes, parameters and MACs.")
         {
-            model, input, classes, format, depth,
+            model, input, classes, format, depth, weights,
         };
         command.SetAction(parse =>
         {
             var network = parse.GetRequiredValue(model).Build(parse.GetValue(input), parse.GetValue(classes));
-            Print(network, parse.GetValue(format) ?? SummaryFormat.Table, parse.GetValue(depth));
+            string? path = parse.GetValue(weights);
+            var state = path is null ? null : WeightFiles.Checked(path, network);
+            var summaryFormat = parse.GetValue(format) ?? SummaryFormat.Table;
+            Print(network, summaryFormat, parse.GetValue(depth));
+            if (state is not null && summaryFormat != SummaryFormat.Json)
+            {
+                long values = state.Values.Sum(t => (long)t.Data.Length);
+                output.Out.WriteLine(FormattableString.Invariant($"Weights {path}: {state.Count} tensors, {values:N0} values, fit {network.Name}."));
+            }
+
             return ExitCodes.Success;
         });
         return command;

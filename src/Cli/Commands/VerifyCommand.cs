@@ -3,13 +3,14 @@ using System.Globalization;
 using FluentNets.Backends;
 using FluentNets.Backends.TorchSharp;
 using FluentNets.Graph;
+using FluentNets.Interop;
 using FluentNets.Zoo;
 using Spectre.Console;
 
 namespace FluentNets.Cli.Commands;
 
 /// <summary>
-/// <c>fluentnets verify &lt;model&gt; [--backend torchsharp|reference] [--device auto|cpu|cuda] [--input HxWxC] [--classes N]</c>:
+/// <c>fluentnets verify &lt;model&gt; [--backend torchsharp|reference] [--device auto|cpu|cuda] [--input HxWxC] [--classes N] [--weights FILE]</c>:
 /// compiles a zoo model on a backend, runs a batch of 2 forward (in training mode when the model has
 /// auxiliary heads, to get every named output) and compares each output's shape and the parameter
 /// counts with the DSL's. Exits with <see cref="ExitCodes.Failure"/> when any row differs.
@@ -37,22 +38,31 @@ public sealed class VerifyCommand(IReadOnlyList<ZooModel> models, BackendFactory
         var device = RunOptions.Device();
         device.Description += " The reference backend always runs on the CPU.";
 
+        var weights = ModelOptions.Weights("Load these weights into the compiled model before running it (checked first; nothing is loaded half-way).");
+
         var command = new Command("verify", "Compile a model on a backend, run a batch of 2, and check its output shapes and parameter counts against the DSL.")
         {
-            model, backend, device, input, classes,
+            model, backend, device, input, classes, weights,
         };
         command.SetAction(parse =>
         {
             var network = parse.GetRequiredValue(model).Build(parse.GetValue(input), parse.GetValue(classes));
-            return Verify(network, parse.GetRequiredValue(backend), parse.GetRequiredValue(device));
+            return Verify(network, parse.GetRequiredValue(backend), parse.GetRequiredValue(device), parse.GetValue(weights));
         });
         return command;
     }
 
-    private int Verify(Network network, string backendName, string device)
+    private int Verify(Network network, string backendName, string device, string? weights)
     {
+        var state = weights is null ? null : WeightFiles.Checked(weights, network);
         var backend = backends.Get(backendName, device);
         using var compiled = backend.Compile(network, seed: 0);
+        if (state is not null)
+        {
+            compiled.SetState(state);
+            output.Out.WriteLine($"loaded {weights}: {state.Count} tensors");
+        }
+
         var x = RandomBatch(network.Input.Shape);
         // Auxiliary heads only run in training mode, which gives the main output too.
         var outputs = compiled.Forward(x, training: network.Auxiliary.Count > 0);
