@@ -16,7 +16,9 @@ namespace FluentNets.Interop;
 /// <c>layer_names</c>, <c>backend</c> and <c>keras_version</c>; one group per layer whose attribute
 /// <c>weight_names</c> lists its datasets, e.g. <c>conv1_conv/kernel:0</c> stored at
 /// <c>/conv1_conv/conv1_conv/kernel:0</c>; a whole-model <c>.h5</c> holds the same under
-/// <c>/model_weights</c>. Layers are matched by name, as <c>load_weights(by_name=True)</c> does.</item>
+/// <c>/model_weights</c>; a nested model's group (a base model inside a transfer-learning model)
+/// holds its inner layers' weights, named <c>conv1_conv/kernel:0</c>, and is read as those layers.
+/// Layers are matched by name, as <c>load_weights(by_name=True)</c> does.</item>
 /// <item>Keras 3's <c>.weights.h5</c> (<c>keras/src/saving/saving_lib.py</c>, <c>H5IOStore</c>): a
 /// layer's variables are datasets <c>0</c>, <c>1</c>, ... under <c>/layers/{class}/vars</c>, where
 /// <c>{class}</c> is the snake-case class name numbered within its class in
@@ -106,7 +108,9 @@ public static class KerasWeights
                 continue;
             }
 
-            var arrays = new List<Array3>();
+            // A nested model (a keras.applications base inside a transfer-learning model) is one
+            // group whose weight names carry its inner layers' names: conv1_conv/kernel:0, ...
+            bool nested = weightNames.Select(Parent).Distinct(StringComparer.Ordinal).Count() > 1;
             foreach (string weight in weightNames)
             {
                 if (!g.LinkExists(weight))
@@ -114,10 +118,14 @@ public static class KerasWeights
                     throw new WeightsException($"{path}: expected a dataset '{layer}/{weight}' as its 'weight_names' lists, found none.");
                 }
 
+                string key = nested ? Parent(weight) : layer;
+                if (!result.TryGetValue(key, out var arrays))
+                {
+                    result[key] = arrays = [];
+                }
+
                 arrays.Add(ReadArray(path, g.Dataset(weight), Role(weight)));
             }
-
-            result[layer] = arrays;
         }
 
         return result;
@@ -349,6 +357,13 @@ public static class KerasWeights
     /// </summary>
     private static string[] Strings(IH5Attribute attribute) =>
         attribute.Space.Dimensions.Aggregate(1UL, (n, d) => n * d) == 0 ? [] : attribute.Read<string[]>();
+
+    /// <summary><c>resnet50/conv1_conv/kernel:0</c> to <c>conv1_conv</c>; empty for a bare <c>kernel:0</c>.</summary>
+    private static string Parent(string weightName)
+    {
+        string[] parts = weightName.Split('/');
+        return parts.Length >= 2 ? parts[^2] : "";
+    }
 
     /// <summary><c>conv1_conv/kernel:0</c> to <c>kernel</c>.</summary>
     private static string Role(string weightName)

@@ -24,8 +24,10 @@ public class KerasWeightsTests
 
     [Theory]
     [InlineData("small.h5")]
+    [InlineData("small.model.h5")]
+    [InlineData("small.nested.h5")]
     [InlineData("small.weights.h5")]
-    public void TheSmallNetworkGivesPyTorchsOutputsFromBothLayouts(string file)
+    public void TheSmallNetworkGivesPyTorchsOutputsFromEveryLayout(string file)
     {
         var network = Small();
         var state = KerasWeights.Load(KerasFiles.Fixture(file), network);

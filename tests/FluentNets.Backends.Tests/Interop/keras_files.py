@@ -5,6 +5,7 @@ Layouts, as Keras's saving code writes them:
 - legacy .h5 (keras/src/legacy/saving/legacy_h5_format.py, save_weights_to_hdf5_group): root attributes
   layer_names, backend, keras_version; a group per layer with attribute weight_names ("conv/kernel:0", ...)
   and each weight at <layer>/<weight name>; a layer without weights gets an empty weight_names list.
+  A whole model saved as .h5 has the same under the group model_weights.
 - Keras 3 .weights.h5 (keras/src/saving/saving_lib.py, H5IOStore): an empty root "vars", then
   layers/<snake-case class name, numbered in model.layers order>/vars/<0..n>.
 
@@ -22,16 +23,27 @@ import torch.nn.functional as F
 torch.set_default_dtype(torch.float64)
 
 
-def save_legacy(path, layers):
-    with h5py.File(path, "w") as f:
+def save_legacy(path, layers, whole_model=False):
+    with h5py.File(path, "w") as root:
+        # model.save("x.h5") (legacy_h5_format.save_model_to_hdf5) puts the same under /model_weights.
+        f = root.create_group("model_weights") if whole_model else root
+        if whole_model:
+            root.attrs["model_config"] = b'{"class_name": "Functional"}'
+            root.attrs["keras_version"] = b"2.15.0"
+            root.attrs["backend"] = b"tensorflow"
         f.attrs["layer_names"] = [name.encode("utf8") for name, _ in layers]
         f.attrs["backend"] = b"tensorflow"
         f.attrs["keras_version"] = b"2.15.0"
         for name, weights in layers:
             g = f.create_group(name)
-            g.attrs["weight_names"] = [f"{name}/{w}:0".encode("utf8") for w, _ in weights]
+            g.attrs["weight_names"] = [weight_name(name, w).encode("utf8") for w, _ in weights]
             for w, a in weights:
-                g.create_dataset(f"{name}/{w}:0", data=a.astype(np.float32))
+                g.create_dataset(weight_name(name, w), data=a.astype(np.float32))
+
+
+def weight_name(layer, weight):
+    """tf.keras's variable name: the layer's name and the weight's, or the inner layer's in a nested model."""
+    return f"{weight}:0" if "/" in weight else f"{layer}/{weight}:0"
 
 
 def save_keras3(path, layers):
@@ -113,7 +125,7 @@ def small(out):
     logits = flat @ t(fk) + t(fb)
 
     bn_names = ["gamma", "beta", "moving_mean", "moving_variance"]
-    save_legacy(f"{out}/small.h5", [
+    legacy = [
         ("input_1", []),
         ("conv", [("kernel", k1), ("bias", b1)]),
         ("bn", list(zip(bn_names, bn1))),
@@ -123,7 +135,13 @@ def small(out):
         ("sep", [("depthwise_kernel", sd), ("pointwise_kernel", sp), ("bias", sb)]),
         ("flatten", []),
         ("fc", [("kernel", fk), ("bias", fb)]),
-    ])
+    ]
+    save_legacy(f"{out}/small.h5", legacy)
+    save_legacy(f"{out}/small.model.h5", legacy, whole_model=True)
+    # The same layers inside a nested model "base", as tf.keras saves Sequential([base, fc]): the base's
+    # group lists its inner weights under their own layers' names.
+    inner = [(f"{name}/{w}", a) for name, weights in legacy[1:-2] for w, a in weights]
+    save_legacy(f"{out}/small.nested.h5", [("input_1", []), ("base", inner), ("fc", legacy[-1][1])])
     save_keras3(f"{out}/small.weights.h5", [
         ("input_layer", []),
         ("conv2d", [k1, b1]),
