@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using FluentNets.Interop;
 using FluentNets.Zoo;
 
 namespace FluentNets.Cli;
@@ -76,6 +77,35 @@ public static class ModelOptions
             return null;
         },
     };
+
+    /// <summary>
+    /// The <c>--weights FILE</c> option: safetensors, Keras HDF5 or a PyTorch state dict, picked by the extension
+    /// (<see cref="WeightFiles"/>); the file must exist.
+    /// </summary>
+    /// <param name="description">What the weights are for in this command.</param>
+    /// <param name="required">Whether the command needs it.</param>
+    public static Option<string> Weights(string description, bool required = false)
+    {
+        var option = new Option<string>("--weights")
+        {
+            Description = $"{description} Formats by extension: {string.Join(", ", WeightFiles.Extensions)} (Keras's legacy .h5 or Keras 3 .weights.h5, PyTorch's torch.save).",
+            HelpName = "FILE",
+            Required = required,
+        };
+        option.Validators.Add(result =>
+        {
+            string path = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+            if (Directory.Exists(path))
+            {
+                result.AddError($"--weights {path}: is a directory, not a weights file.");
+            }
+            else if (!File.Exists(path))
+            {
+                result.AddError($"--weights {path}: no such file.");
+            }
+        });
+        return option;
+    }
 
     /// <summary>The text the user gave for an argument or option.</summary>
     internal static string LastToken(ArgumentResult result) => result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";

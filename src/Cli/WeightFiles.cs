@@ -6,16 +6,21 @@ namespace FluentNets.Cli;
 
 /// <summary>
 /// The one place where <c>--weights FILE</c> is read, by extension: <c>.pth</c> and <c>.pt</c> are PyTorch
-/// state dicts (torchvision's keys, <see cref="PyTorchWeights"/>), anything else a safetensors file,
-/// FluentNets' own or, when that does not read or fit, one with PyTorch's keys. A file that cannot be
+/// state dicts (torchvision's keys, <see cref="PyTorchWeights"/>), <c>.h5</c> and <c>.hdf5</c> Keras's HDF5
+/// files (<see cref="Interop.KerasWeights"/>), anything else a safetensors file, FluentNets' own or, when
+/// that does not read or fit, one with PyTorch's keys. A file that cannot be
 /// read or does not fit is a <see cref="WeightsException"/>, which the CLI prints as one line with exit code 2.
 /// </summary>
 public static class WeightFiles
 {
+    /// <summary>The extensions <c>--weights</c> understands, as the CLI's help lists them.</summary>
+    public static IReadOnlyList<string> Extensions { get; } = [".safetensors", ".h5", ".pth", ".pt"];
+
     /// <summary>Loads <paramref name="path"/> into <paramref name="compiled"/>, or changes nothing.</summary>
     /// <exception cref="CliException">The file does not exist or is a directory.</exception>
     /// <exception cref="WeightsException">The file cannot be read or does not fit the network.</exception>
-    public static void Load(ICompiledNetwork compiled, string path)
+    /// <returns>How many tensors were loaded: every parameter and buffer of the network.</returns>
+    public static int Load(ICompiledNetwork compiled, string path)
     {
         ArgumentNullException.ThrowIfNull(compiled);
         RequireFile(path);
@@ -24,7 +29,13 @@ public static class WeightFiles
             if (IsPyTorch(path))
             {
                 compiled.LoadPyTorch(path);
-                return;
+                return compiled.Parameters.Count;
+            }
+
+            if (IsKeras(path))
+            {
+                compiled.SetState(Interop.WeightFiles.Checked(path, compiled.Network));
+                return compiled.Parameters.Count;
             }
 
             try
@@ -37,6 +48,8 @@ public static class WeightFiles
                 // BatchNorm's int64 num_batches_tracked. When neither fits, FluentNets' own message stands.
                 compiled.SetState(state);
             }
+
+            return compiled.Parameters.Count;
         }
         catch (IOException e)
         {
@@ -56,6 +69,11 @@ public static class WeightFiles
             if (IsPyTorch(path))
             {
                 return PyTorchWeights.StateFor(network, path).Count;
+            }
+
+            if (IsKeras(path))
+            {
+                return Interop.WeightFiles.Checked(path, network).Count;
             }
 
             try
@@ -90,6 +108,8 @@ public static class WeightFiles
     }
 
     private static bool IsPyTorch(string path) => Path.GetExtension(path).ToLowerInvariant() is ".pth" or ".pt";
+
+    private static bool IsKeras(string path) => Path.GetExtension(path).ToLowerInvariant() is ".h5" or ".hdf5";
 
     private static void RequireFile(string path)
     {

@@ -22,12 +22,7 @@ public sealed class EvaluateCommand(IReadOnlyList<ZooModel> models, BackendFacto
         var input = ModelOptions.Input();
         var classes = ModelOptions.Classes();
         classes.Description = "Number of classes of the last layer. Default: the data's class count.";
-        var weights = new Option<string>("--weights")
-        {
-            Description = "The safetensors file `train --save` wrote for this model, data, --input and --classes.",
-            HelpName = "FILE",
-            Required = true,
-        };
+        var weights = ModelOptions.Weights("The weights to measure: the safetensors file `train --save` wrote for this model, data, --input and --classes, Keras's or PyTorch's.", required: true);
         var data = RunOptions.Data();
         var batch = RunOptions.Batch("Examples per batch; give train's --batch, if it had one, to reproduce its numbers exactly.");
         var normalize = RunOptions.Normalize("Give train's --normalize: standard standardises with the training split's per-channel mean and deviation, as train does; none leaves pixels in [0, 1].");

@@ -54,11 +54,7 @@ public sealed class SummaryCommand(IReadOnlyList<ZooModel> models, CliOutput out
             },
         };
 
-        var weights = new Option<string?>("--weights")
-        {
-            Description = "Check that this weights file fits the model first: .pth/.pt (a PyTorch state dict) or .safetensors.",
-            HelpName = "FILE",
-        };
+        var weights = ModelOptions.Weights("Check that this file's weights fit the model before printing its summary.");
 
         var command = new Command("summary", "Print a model's layers, output shapes, parameters and MACs.")
         {

@@ -37,11 +37,7 @@ public sealed class VerifyCommand(IReadOnlyList<ZooModel> models, BackendFactory
         var device = RunOptions.Device();
         device.Description += " The reference backend always runs on the CPU.";
 
-        var weights = new Option<string?>("--weights")
-        {
-            Description = "Load this weights file before the run: .pth/.pt (a PyTorch state dict) or .safetensors.",
-            HelpName = "FILE",
-        };
+        var weights = ModelOptions.Weights("Load these weights into the compiled model before running it (checked first; nothing is loaded half-way).");
 
         var command = new Command("verify", "Compile a model on a backend, run a batch of 2, and check its output shapes and parameter counts against the DSL.")
         {
@@ -61,7 +57,8 @@ public sealed class VerifyCommand(IReadOnlyList<ZooModel> models, BackendFactory
         using var compiled = backend.Compile(network, seed: 0);
         if (weights is not null)
         {
-            WeightFiles.Load(compiled, weights);
+            int tensors = WeightFiles.Load(compiled, weights);
+            output.Out.WriteLine($"loaded {weights}: {tensors} tensors");
         }
 
         var x = RandomBatch(network.Input.Shape);

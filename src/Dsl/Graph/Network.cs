@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using FluentNets.Analysis;
+using FluentNets.Layers;
 
 namespace FluentNets.Graph;
 
@@ -61,6 +62,51 @@ public sealed partial class Network
 
     /// <summary>The same network without its auxiliary heads.</summary>
     public Network WithoutAuxiliary() => Auxiliary.Count == 0 ? this : new Network(Name, Output, [], Strict, frozen.Intersect(Ancestors([Output]).Select(n => n.Id)));
+
+    /// <summary>
+    /// The network cut at a layer, for feature extraction or to locate a difference: the layer
+    /// named <paramref name="name"/> becomes the main output, and what only follows it (the rest of
+    /// the network and the auxiliary heads) is left out. Its parameters keep their names, so the
+    /// weights of the whole network load into it by name.
+    /// </summary>
+    /// <param name="name">A layer's full name, e.g. <c>avg_pool</c>, <c>mixed7</c> or <c>inception_4a/concat</c>.</param>
+    /// <exception cref="ArgumentException">No layer of the network has that name; the message lists the closest names.</exception>
+    public Network Until(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var node = Nodes.FirstOrDefault(n => n.Name == name);
+        if (node is null)
+        {
+            var close = Nodes.Select(n => n.Name)
+                .OrderBy(n => n.StartsWith(name, StringComparison.Ordinal) || name.StartsWith(n, StringComparison.Ordinal) ? 0 : 1)
+                .ThenBy(n => Math.Abs(n.Length - name.Length))
+                .Take(5);
+            throw new ArgumentException(
+                $"Expected the name of a layer of {Name}. Received: name=\"{name}\". Layers with close names: {string.Join(", ", close)}.", nameof(name));
+        }
+
+        return node == Output && Auxiliary.Count == 0 ? this : new Network(Name, node, [], Strict);
+    }
+
+    /// <summary>
+    /// The same network giving logits: a softmax fused into the last Dense is dropped, or a
+    /// final softmax layer is cut off. Parameter names are unchanged, so the same weights load.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The network does not end in a softmax.</exception>
+    public Network Logits()
+    {
+        switch (Output.Layer)
+        {
+            case Dense { Activation: Activation.Softmax } dense:
+                var linear = new Node(Output.Id, Output.Name, Output.Scope, dense with { Activation = Activation.None }, Output.Inputs, new LayerOutput(Output.Shape, Output.Window));
+                return new Network(Name, linear, [], Strict);
+            case ActivationLayer { Function: Activation.Softmax }:
+                return new Network(Name, Output.Inputs[0], [], Strict);
+            default:
+                throw new InvalidOperationException(
+                    $"{Name}: logits are the input of a final softmax, but the network ends in {Output.Name} ({Output.Layer.KerasType}) without one.");
+        }
+    }
 
     /// <summary>The Keras-style summary table.</summary>
     /// <param name="depth">0 for every layer; 1 folds each top-level block into one row with its totals.</param>

@@ -16,21 +16,26 @@ public static class CifarSketches
     /// </summary>
     /// <param name="input">The input image shape (32x32x3 in the seed).</param>
     /// <param name="classes">Classes of the softmax classifier.</param>
+    /// <param name="includeTop">Whether the flatten and dense layers after the last feature map are built.</param>
+    /// <param name="pooling">Without the top: what the network ends in.</param>
     /// <exception cref="NetBuildException">The input shape is not an image.</exception>
-    public static Network NaiveInception(Shape input, int classes = 10) =>
-        Classic.Input(input)
-            .Block("inception", b => b.Branches(
-                x => x.Conv(16, 1, s: 2, activation: Activation.Relu, name: "branch_a"),
-                x => x.Conv(16, 1, activation: Activation.Relu, name: "branch_b_1x1")
-                    .Conv(16, 3, s: 2, pad: Padding.Same, activation: Activation.Relu, name: "branch_b_3x3"),
-                x => x.Conv(16, 1, activation: Activation.Relu, name: "branch_c_1x1")
-                    .Conv(16, 5, s: 2, pad: Padding.Same, activation: Activation.Relu, name: "branch_c_5x5"),
-                x => x.MaxPool(3, s: 2, pad: Padding.Same, name: "branch_d_pool")
-                    .Conv(16, 1, activation: Activation.Relu, name: "branch_d_1x1")))
-            .Flatten(name: "flatten")
-            .Dense(512, activation: Activation.Relu, name: "dense_1")
-            .Dense(classes, activation: Activation.Softmax, name: "predictions")
-            .ToNetwork("inception_naive");
+    /// <exception cref="ArgumentException">A pooling was asked for together with the top.</exception>
+    public static Network NaiveInception(Shape input, int classes = 10, bool includeTop = true, Pooling pooling = Pooling.None) =>
+        new ZooTop(classes, includeTop, pooling).Finish(
+            Classic.Input(input)
+                .Block("inception", b => b.Branches(
+                    x => x.Conv(16, 1, s: 2, activation: Activation.Relu, name: "branch_a"),
+                    x => x.Conv(16, 1, activation: Activation.Relu, name: "branch_b_1x1")
+                        .Conv(16, 3, s: 2, pad: Padding.Same, activation: Activation.Relu, name: "branch_b_3x3"),
+                    x => x.Conv(16, 1, activation: Activation.Relu, name: "branch_c_1x1")
+                        .Conv(16, 5, s: 2, pad: Padding.Same, activation: Activation.Relu, name: "branch_c_5x5"),
+                    x => x.MaxPool(3, s: 2, pad: Padding.Same, name: "branch_d_pool")
+                        .Conv(16, 1, activation: Activation.Relu, name: "branch_d_1x1"))),
+            "inception_naive",
+            (features, c) => features
+                .Flatten(name: "flatten")
+                .Dense(512, activation: Activation.Relu, name: "dense_1")
+                .Dense(c, activation: Activation.Softmax, name: "predictions"));
 
     /// <summary>
     /// Seed 003's residual model for equal feature-map sizes: three 3x3 SAME ReLU convs added to
@@ -40,17 +45,22 @@ public static class CifarSketches
     /// </summary>
     /// <param name="input">The input image shape (32x32x3 in the seed).</param>
     /// <param name="classes">Classes of the softmax classifier.</param>
+    /// <param name="includeTop">Whether the flatten and dense layers after the last feature map are built.</param>
+    /// <param name="pooling">Without the top: what the network ends in.</param>
     /// <exception cref="NetBuildException">The input shape is not an image.</exception>
-    public static Network ResidualIdentity(Shape input, int classes = 10) =>
-        Classic.Input(input)
-            .Residual(
-                b => b.Repeat(3, (x, i) => x.Conv(b.Shape.Channels, 3, pad: Padding.Same, activation: Activation.Relu, name: $"main_{i + 1}")),
-                Shortcut.Identity,
-                name: "residual")
-            .Flatten(name: "flatten")
-            .Dense(128, activation: Activation.Relu, name: "dense_1")
-            .Dense(classes, activation: Activation.Softmax, name: "predictions")
-            .ToNetwork("residual_identity");
+    /// <exception cref="ArgumentException">A pooling was asked for together with the top.</exception>
+    public static Network ResidualIdentity(Shape input, int classes = 10, bool includeTop = true, Pooling pooling = Pooling.None) =>
+        new ZooTop(classes, includeTop, pooling).Finish(
+            Classic.Input(input)
+                .Residual(
+                    b => b.Repeat(3, (x, i) => x.Conv(b.Shape.Channels, 3, pad: Padding.Same, activation: Activation.Relu, name: $"main_{i + 1}")),
+                    Shortcut.Identity,
+                    name: "residual"),
+            "residual_identity",
+            (features, c) => features
+                .Flatten(name: "flatten")
+                .Dense(128, activation: Activation.Relu, name: "dense_1")
+                .Dense(c, activation: Activation.Softmax, name: "predictions"));
 
     /// <summary>
     /// Seed 003's residual model for different feature-map sizes: 3x3 SAME ReLU convs of 3 and 6
@@ -61,15 +71,20 @@ public static class CifarSketches
     /// </summary>
     /// <param name="input">The input image shape (32x32x3 in the seed).</param>
     /// <param name="classes">Classes of the softmax classifier.</param>
+    /// <param name="includeTop">Whether the flatten and dense layers after the last feature map are built.</param>
+    /// <param name="pooling">Without the top: what the network ends in.</param>
     /// <exception cref="NetBuildException">The input is smaller than the 2x2 pool.</exception>
-    public static Network ResidualProjection(Shape input, int classes = 10) =>
-        Classic.Input(input)
-            .Conv(3, 3, pad: Padding.Same, activation: Activation.Relu, name: "main_1")
-            .Conv(6, 3, pad: Padding.Same, activation: Activation.Relu, name: "main_2")
-            .MaxPool(2, name: "main_3")
-            .Then(main => Net.Add("add", main, main.Conv(main.Shape.Channels, 1, name: "residual")))
-            .Flatten(name: "flatten")
-            .Dense(128, activation: Activation.Relu, name: "dense_1")
-            .Dense(classes, activation: Activation.Softmax, name: "predictions")
-            .ToNetwork("residual_projection");
+    /// <exception cref="ArgumentException">A pooling was asked for together with the top.</exception>
+    public static Network ResidualProjection(Shape input, int classes = 10, bool includeTop = true, Pooling pooling = Pooling.None) =>
+        new ZooTop(classes, includeTop, pooling).Finish(
+            Classic.Input(input)
+                .Conv(3, 3, pad: Padding.Same, activation: Activation.Relu, name: "main_1")
+                .Conv(6, 3, pad: Padding.Same, activation: Activation.Relu, name: "main_2")
+                .MaxPool(2, name: "main_3")
+                .Then(main => Net.Add("add", main, main.Conv(main.Shape.Channels, 1, name: "residual"))),
+            "residual_projection",
+            (features, c) => features
+                .Flatten(name: "flatten")
+                .Dense(128, activation: Activation.Relu, name: "dense_1")
+                .Dense(c, activation: Activation.Softmax, name: "predictions"));
 }

@@ -16,8 +16,16 @@ public static class Vgg
     /// filters) each closed by a 2x2 max pool, then two Dense(4096) and the classifier, named as
     /// Keras names them (<c>block1_conv1</c>, ..., <c>fc1</c>, <c>predictions</c>).
     /// </summary>
+    /// <param name="name">The network's name.</param>
+    /// <param name="convsPerBlock">Convolutions in each of the five blocks, e.g. <see cref="Vgg16"/>.</param>
+    /// <param name="input">The input image shape (224x224x3 in Keras).</param>
+    /// <param name="classes">Classes of the softmax classifier.</param>
+    /// <param name="includeTop">Whether <c>flatten</c>, <c>fc1</c>, <c>fc2</c> and <c>predictions</c> are built.</param>
+    /// <param name="pooling">Without the top: what the network ends in.</param>
     /// <exception cref="NetBuildException">The input is too small for five pools.</exception>
-    public static Network Build(string name, IReadOnlyList<int> convsPerBlock, Shape input, int classes = 1000)
+    /// <exception cref="ArgumentException">A pooling was asked for together with the top.</exception>
+    public static Network Build(
+        string name, IReadOnlyList<int> convsPerBlock, Shape input, int classes = 1000, bool includeTop = true, Pooling pooling = Pooling.None)
     {
         ArgumentNullException.ThrowIfNull(convsPerBlock);
         int[] filters = [64, 128, 256, 512, 512];
@@ -30,10 +38,10 @@ public static class Vgg
                 .MaxPool(2, s: 2, name: $"block{b}_pool");
         }
 
-        return x.Flatten(name: "flatten")
+        return new ZooTop(classes, includeTop, pooling).Finish(x, name, (features, c) => features
+            .Flatten(name: "flatten")
             .Dense(4096, activation: Activation.Relu, name: "fc1")
             .Dense(4096, activation: Activation.Relu, name: "fc2")
-            .Dense(classes, activation: Activation.Softmax, name: "predictions")
-            .ToNetwork(name);
+            .Dense(c, activation: Activation.Softmax, name: "predictions"));
     }
 }

@@ -7,10 +7,19 @@ namespace FluentNets.Zoo;
 /// <param name="Description">What it is and where it comes from.</param>
 /// <param name="DefaultInput">The input it was published with.</param>
 /// <param name="DefaultClasses">The classes it was published with.</param>
-/// <param name="Builder">Builds the network for an input shape and a class count.</param>
-public sealed record ZooModel(string Name, string Description, Shape DefaultInput, int DefaultClasses, Func<Shape, int, Network> Builder)
+/// <param name="Builder">Builds the network for an input shape and a top (classes, or no top and a pooling).</param>
+public sealed record ZooModel(string Name, string Description, Shape DefaultInput, int DefaultClasses, Func<Shape, ZooTop, Network> Builder)
 {
-    /// <summary>Builds the network, with the published input and classes unless given.</summary>
+    /// <summary>
+    /// Builds the network, with the published input and classes unless given; without its
+    /// classifier when <paramref name="includeTop"/> is false, as keras.applications' <c>include_top=False</c>.
+    /// </summary>
+    /// <param name="input">The input shape; the published one when null.</param>
+    /// <param name="classes">Classes of the classifier; the published count when null.</param>
+    /// <param name="includeTop">Whether the classifier is built.</param>
+    /// <param name="pooling">Without the top: the last feature map, or it pooled by <c>avg_pool</c> or <c>max_pool</c>.</param>
     /// <exception cref="NetBuildException">The input is too small for the architecture, or classes is not positive.</exception>
-    public Network Build(Shape? input = null, int? classes = null) => Builder(input ?? DefaultInput, classes ?? DefaultClasses);
+    /// <exception cref="ArgumentException">A pooling was asked for together with the top.</exception>
+    public Network Build(Shape? input = null, int? classes = null, bool includeTop = true, Pooling pooling = Pooling.None) =>
+        Builder(input ?? DefaultInput, new ZooTop(classes ?? DefaultClasses, includeTop, pooling));
 }

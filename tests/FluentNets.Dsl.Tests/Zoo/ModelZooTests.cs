@@ -7,14 +7,17 @@ public class ModelZooTests
     [Theory]
     [InlineData("lenet5", "lenet5", "LeNet-5 (seed 000): two 5x5 ReLU convs with max pooling, three dense layers")]
     [InlineData("alexnet", "alexnet", "AlexNet as seed 000 writes it: SAME everywhere, stride-3 fifth conv")]
-    [InlineData("vgg16", "vgg16", "VGG16 as in Keras applications")]
-    [InlineData("vgg19", "vgg19", "VGG19 as in Keras applications")]
+    [InlineData("vgg16", "vgg16", "VGG16 as in keras.applications")]
+    [InlineData("vgg19", "vgg19", "VGG19 as in keras.applications")]
     [InlineData("fashion-cnn", "fashion_cnn", "Seed 001's Fashion-MNIST CNN (DefaultConv2D: 3x3 SAME ReLU; the first 7x7)")]
     [InlineData("googlenet", "googlenet", "GoogLeNet as seed 000 writes it: nine Inception modules, auxiliary heads after 4b and 4e")]
-    [InlineData("resnet50", "resnet50", "ResNet50 as seed 000 writes it: biased convs, bottlenecks [3, 4, 6, 3], unpadded stem pool")]
+    [InlineData("resnet50", "resnet50", "ResNet50 as in keras.applications: conv1_pad, pool1_pad, bottlenecks [3, 4, 6, 3], BatchNorm epsilon 1.001e-5")]
+    [InlineData("resnet101", "resnet101", "ResNet101 as in keras.applications: bottlenecks [3, 4, 23, 3]")]
+    [InlineData("resnet152", "resnet152", "ResNet152 as in keras.applications: bottlenecks [3, 8, 36, 3]")]
+    [InlineData("resnet50-pool55", "resnet50_pool55", "ResNet50 as seed 000 writes it: biased convs, bottlenecks [3, 4, 6, 3], unpadded stem pool to 55x55")]
     [InlineData("resnet34", "resnet34", "ResNet-34 of seed 001 (Hands-On ML): ResidualUnits of two 3x3 convs without bias")]
-    [InlineData("inception-v3", "inception_v3", "InceptionV3 as in Keras applications: conv2d_bn everywhere, mixed0 to mixed10")]
-    [InlineData("xception", "xception", "Xception as in Keras applications: separable convs in entry, middle (8 blocks) and exit flows")]
+    [InlineData("inception-v3", "inception_v3", "InceptionV3 as in keras.applications: conv2d_bn everywhere (conv2d to conv2d_93), mixed0 to mixed10")]
+    [InlineData("xception", "xception", "Xception as in keras.applications: separable convs in entry, middle (8 blocks) and exit flows")]
     [InlineData("se-resnet50", "se_resnet50", "ResNet50 (seed 000) with squeeze-and-excitation, ratio 16, on every bottleneck")]
     [InlineData("inception-naive", "inception_naive", "Seed 003's naive Inception module on CIFAR-10: four strided branches, no 1x1 reductions")]
     [InlineData("residual-identity", "residual_identity", "Seed 003's residual model for equal sizes: three 3x3 convs added to the input")]
@@ -39,7 +42,7 @@ public class ModelZooTests
     [Fact]
     public void TheZooListsItsModelsInOrder() =>
         Assert.Equal(
-            ["lenet5", "alexnet", "vgg16", "vgg19", "fashion-cnn", "googlenet", "resnet50", "resnet34", "inception-v3", "xception", "se-resnet50",
+            ["lenet5", "alexnet", "vgg16", "vgg19", "fashion-cnn", "googlenet", "resnet50", "resnet101", "resnet152", "resnet50-pool55", "resnet34", "inception-v3", "xception", "se-resnet50",
                 "inception-naive", "residual-identity", "residual-projection", "tv-resnet18", "tv-resnet34", "tv-resnet50", "tv-resnet101",
                 "tv-resnet152", "tv-alexnet", "tv-vgg16", "tv-googlenet", "tv-inception-v3"],
             ModelZoo.All.Select(m => m.Name));
@@ -58,7 +61,7 @@ public class ModelZooTests
         var error = Assert.Throws<KeyNotFoundException>(() => ModelZoo.Get("resnet"));
 
         Assert.Equal(
-            "unknown model 'resnet'. Known models: lenet5, alexnet, vgg16, vgg19, fashion-cnn, googlenet, resnet50, resnet34, inception-v3, xception, " +
+            "unknown model 'resnet'. Known models: lenet5, alexnet, vgg16, vgg19, fashion-cnn, googlenet, resnet50, resnet101, resnet152, resnet50-pool55, resnet34, inception-v3, xception, " +
             "se-resnet50, inception-naive, residual-identity, residual-projection, tv-resnet18, tv-resnet34, tv-resnet50, tv-resnet101, " +
             "tv-resnet152, tv-alexnet, tv-vgg16, tv-googlenet, tv-inception-v3.",
             error.Message);

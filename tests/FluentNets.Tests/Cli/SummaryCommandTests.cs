@@ -59,8 +59,8 @@ public class SummaryCommandTests
     [Fact]
     public void DepthOneFoldsEachBlockIntoOneRow()
     {
-        var layers = CliRun.Of("summary", "resnet50").Out;
-        var blocks = CliRun.Of("summary", "resnet50", "--depth", "1").Out;
+        var layers = CliRun.Of("summary", "resnet50-pool55").Out;
+        var blocks = CliRun.Of("summary", "resnet50-pool55", "--depth", "1").Out;
 
         Assert.Contains("conv2_block1/1_conv (Conv2D)", layers);
         Assert.DoesNotContain("conv2_block1/", blocks);

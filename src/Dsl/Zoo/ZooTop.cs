@@ -1,0 +1,46 @@
+using FluentNets.Graph;
+
+namespace FluentNets.Zoo;
+
+/// <summary>
+/// How a zoo model ends, as keras.applications' <c>include_top</c>, <c>pooling</c> and
+/// <c>classes</c> arguments say it: the published classifier for <see cref="Classes"/> classes,
+/// or the feature extractor alone, optionally pooled.
+/// </summary>
+/// <param name="Classes">Classes of the classifier; used only with the top.</param>
+/// <param name="IncludeTop">Whether the classifier is built.</param>
+/// <param name="Pooling">What the network ends in without its top; must be <see cref="Pooling.None"/> with the top.</param>
+public sealed record ZooTop(int Classes, bool IncludeTop = true, Pooling Pooling = Pooling.None)
+{
+    /// <summary>
+    /// Ends <paramref name="features"/> with <paramref name="top"/> when <see cref="IncludeTop"/>;
+    /// otherwise with nothing, <c>avg_pool</c> or <c>max_pool</c>.
+    /// </summary>
+    /// <param name="features">The last feature map.</param>
+    /// <param name="name">The network's name.</param>
+    /// <param name="top">The classifier, given the feature map and the class count.</param>
+    /// <exception cref="ArgumentException">A pooling was asked for together with the top.</exception>
+    /// <exception cref="NetBuildException">Classes is not positive, or the top does not fit the feature map.</exception>
+    public Network Finish(Net<Image> features, string name, Func<Net<Image>, int, Net<Vector>> top)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(top);
+        if (IncludeTop)
+        {
+            if (Pooling != Pooling.None)
+            {
+                throw new ArgumentException(
+                    $"Expected pooling: Pooling.None with includeTop: true (the top has its own head). Received: pooling=Pooling.{Pooling}.", nameof(Pooling));
+            }
+
+            return top(features, Classes).ToNetwork(name);
+        }
+
+        return Pooling switch
+        {
+            Pooling.Avg => features.GlobalAvgPool(name: "avg_pool").ToNetwork(name),
+            Pooling.Max => features.GlobalMaxPool(name: "max_pool").ToNetwork(name),
+            _ => features.ToNetwork(name),
+        };
+    }
+}

@@ -1,0 +1,117 @@
+using FluentNets.Layers;
+using FluentNets.Zoo;
+
+namespace FluentNets.Dsl.Tests.Zoo;
+
+/// <summary>keras.applications' <c>include_top</c>, <c>pooling</c> and <c>classes</c> on every zoo builder, and its published counts.</summary>
+public class ZooTopTests
+{
+    [Theory]
+    [InlineData("resnet101", 44_707_176, 105_344)]
+    [InlineData("resnet152", 60_419_944, 151_424)]
+    public void KerasApplicationsResNetsHaveThePublishedCounts(string model, long total, long nonTrainable)
+    {
+        var counts = ModelZoo.Get(model).Build().Analysis.Params;
+
+        Assert.Equal(total, counts.Total);
+        Assert.Equal(nonTrainable, counts.NonTrainable);
+    }
+
+    // keras.applications' model.summary() with include_top=False at the default input.
+    [Theory]
+    [InlineData("vgg16", 14_714_688, 7, 7, 512)]
+    [InlineData("resnet50", 23_587_712, 7, 7, 2048)]
+    [InlineData("inception-v3", 21_802_784, 8, 8, 2048)]
+    [InlineData("xception", 20_861_480, 10, 10, 2048)]
+    public void WithoutTheTopAKerasModelEndsInItsLastFeatureMap(string model, long parameters, int height, int width, int channels)
+    {
+        var network = ModelZoo.Get(model).Build(includeTop: false);
+
+        Assert.Equal(parameters, network.Analysis.Params.Total);
+        Assert.Equal(Shape.Image(height, width, channels), network.Output.Shape);
+    }
+
+    [Theory]
+    [InlineData(Pooling.Avg, "avg_pool", typeof(GlobalPooling2D))]
+    [InlineData(Pooling.Max, "max_pool", typeof(GlobalPooling2D))]
+    public void PoolingWithoutTheTopEndsInAVectorNamedAsKerasNamesIt(Pooling pooling, string name, Type layer)
+    {
+        foreach (var model in ModelZoo.All.Where(m => m.Name != "googlenet"))
+        {
+            var network = model.Build(includeTop: false, pooling: pooling);
+
+            Assert.Equal(name, network.Output.Name);
+            Assert.IsType(layer, network.Output.Layer);
+            Assert.False(network.Output.Shape.IsImage, model.Name);
+        }
+    }
+
+    [Fact]
+    public void ClassesSetTheClassifierOfEveryModel()
+    {
+        foreach (var model in ModelZoo.All)
+        {
+            Assert.Equal(Shape.Vector(7), model.Build(classes: 7).Output.Shape);
+        }
+    }
+
+    [Fact]
+    public void APoolingWithTheTopIsRefused()
+    {
+        var e = Assert.Throws<ArgumentException>(() => ResNet.ResNet50(Shape.Image(224, 224, 3), pooling: Pooling.Avg));
+
+        Assert.StartsWith("Expected pooling: Pooling.None with includeTop: true (the top has its own head). Received: pooling=Pooling.Avg.", e.Message);
+    }
+
+    [Fact]
+    public void GoogLeNetIsBuiltWithItsHeadsAndSaysHowToCutIt()
+    {
+        var e = Assert.Throws<ArgumentException>(() => ModelZoo.Get("googlenet").Build(includeTop: false));
+
+        Assert.StartsWith("Expected includeTop: true and pooling: Pooling.None for googlenet, which is built with its heads; cut it with Network.Until(layer) for its features.", e.Message);
+    }
+
+    [Fact]
+    public void UntilCutsTheNetworkAtANamedLayerAndDropsTheAuxiliaryHeads()
+    {
+        var googlenet = ModelZoo.Get("googlenet").Build();
+        var inception = ModelZoo.Get("inception-v3").Build();
+
+        var features = inception.Until("mixed7");
+        var cut = googlenet.Until("inception_4e/output");
+
+        Assert.Equal(Shape.Image(17, 17, 768), features.Output.Shape);
+        Assert.Equal("mixed7", features.Nodes[^1].Name);
+        Assert.Empty(cut.Auxiliary);
+        Assert.Equal(Shape.Image(14, 14, 832), cut.Output.Shape);
+        Assert.Same(inception, inception.Until("predictions"));
+    }
+
+    [Fact]
+    public void UntilAnUnknownNameListsCloseNames()
+    {
+        var e = Assert.Throws<ArgumentException>(() => ModelZoo.Get("resnet50").Build().Until("avg"));
+
+        Assert.StartsWith("Expected the name of a layer of resnet50. Received: name=\"avg\". Layers with close names: avg_pool", e.Message);
+    }
+
+    [Fact]
+    public void LogitsDropTheSoftmaxAndKeepTheParameters()
+    {
+        var vgg = ModelZoo.Get("vgg16").Build(Shape.Image(32, 32, 3), classes: 10);
+
+        var logits = vgg.Logits();
+
+        Assert.Equal(Activation.None, Assert.IsType<Dense>(logits.Output.Layer).Activation);
+        Assert.Equal("predictions", logits.Output.Name);
+        Assert.Equal(vgg.Analysis.Params, logits.Analysis.Params);
+    }
+
+    [Fact]
+    public void LogitsOfANetworkWithoutASoftmaxSayWhatItEndsIn()
+    {
+        var e = Assert.Throws<InvalidOperationException>(() => ModelZoo.Get("resnet50").Build(includeTop: false).Logits());
+
+        Assert.Equal("resnet50: logits are the input of a final softmax, but the network ends in conv5_block3_out (Activation) without one.", e.Message);
+    }
+}

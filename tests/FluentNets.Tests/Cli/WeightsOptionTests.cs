@@ -1,0 +1,82 @@
+using FluentNets.Cli;
+using FluentNets.Zoo;
+
+namespace FluentNets.Tests.Cli;
+
+/// <summary><c>--weights</c> in <c>summary</c> and <c>verify</c>: safetensors or Keras HDF5 by extension, checked before use.</summary>
+public class WeightsOptionTests
+{
+    // The network of the Keras fixtures that keras_files.py writes (tests/FluentNets.Backends.Tests/Interop).
+    private static readonly ZooModel[] Small =
+    [
+        new("small", "the Keras fixtures' network", Shape.Image(6, 6, 3), 6, (input, top) =>
+            Net.Input(input.Height, input.Width, input.Channels)
+                .Conv(4, 3, pad: Padding.Same, name: "conv").BatchNorm(name: "bn").Relu(name: "relu")
+                .DepthwiseConv(3, depthMultiplier: 2, pad: Padding.Same, name: "dw").BatchNorm(scale: false, name: "bn_noscale")
+                .SeparableConv(5, 3, pad: Padding.Same, name: "sep")
+                .Flatten(name: "flatten")
+                .Dense(top.Classes, name: "fc")
+                .ToNetwork("small")),
+    ];
+
+    private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", name);
+
+    [Theory]
+    [InlineData("small.h5")]
+    [InlineData("small.weights.h5")]
+    public void SummaryChecksAKerasFileAgainstTheModel(string file)
+    {
+        var run = CliRun.With(Small, "summary", "small", "--weights", Fixture(file));
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Equal($"Weights: {Fixture(file)} fits (16 tensors).", run.OutLines[^1]);
+    }
+
+    [Fact]
+    public void VerifyRunsTheModelWithTheLoadedWeights()
+    {
+        var run = CliRun.With(Small, "verify", "small", "--weights", Fixture("small.h5"));
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Equal($"loaded {Fixture("small.h5")}: 16 tensors", run.OutLines[0]);
+    }
+
+    [Fact]
+    public void AFileOfAnotherModelIsOneLineAndExitTwo()
+    {
+        var run = CliRun.With(Small, "summary", "small", "--classes", "4", "--weights", Fixture("small.h5"));
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Single(run.ErrorLines);
+        Assert.Contains("1 of another shape: fc: kernel is [180, 6] in the file, [180, 4] in the network, bias is [6] in the file, [4] in the network.", run.Error);
+        Assert.Equal("", run.Out);
+    }
+
+    [Fact]
+    public void ADamagedHdf5FileIsOneLineAndExitTwo()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"fluentnets-cli-damaged-{Environment.ProcessId}.h5");
+        File.WriteAllBytes(path, File.ReadAllBytes(Fixture("small.h5"))[..2000]);
+        try
+        {
+            var run = CliRun.With(Small, "verify", "small", "--weights", path);
+
+            Assert.Equal(ExitCodes.Usage, run.ExitCode);
+            Assert.Single(run.ErrorLines);
+            Assert.StartsWith($"fluentnets: {path}: expected a Keras HDF5 weights file", run.ErrorLines[0], StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void AMissingFileIsAParseError()
+    {
+        var run = CliRun.With(Small, "summary", "small", "--weights", "no-such.h5");
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains("--weights no-such.h5: no such file.", run.Error);
+    }
+}
