@@ -33,6 +33,7 @@ public static class CliServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICliCommand, SummaryCommand>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICliCommand, TrainCommand>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICliCommand, EvaluateCommand>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICliCommand, PredictCommand>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICliCommand, VerifyCommand>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICliCommand, DoctorCommand>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICliCommand, ExportCommand>());

@@ -217,6 +217,21 @@ public sealed class DataSet
         var data = new float[checked(positions.Length * size)];
         var resize = plan.Value;
         var options = new ParallelOptions { MaxDegreeOfParallelism = data.Length >= ParallelThreshold ? -1 : 1 };
+        try
+        {
+            MaterializeInto(data, positions, size, resize, options, augment, seed);
+        }
+        catch (AggregateException e) when (e.InnerException is DataFormatException corrupt)
+        {
+            // A file that fails to decode is the caller's error to report, not a parallel loop's.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(corrupt);
+        }
+
+        return new HostTensor(HostTensor.BatchShape(Shape, positions.Length), data);
+    }
+
+    private void MaterializeInto(float[] data, int[] positions, int size, ResizePlan? resize, ParallelOptions options, Augmentation? augment, int seed)
+    {
         Parallel.For(
             0,
             positions.Length,
@@ -261,7 +276,6 @@ public sealed class DataSet
                 return scratch;
             },
             _ => { });
-        return new HostTensor(HostTensor.BatchShape(Shape, positions.Length), data);
     }
 
     private void Resample(ResizePlan resize, ReadOnlySpan<float> source, Span<float> destination)

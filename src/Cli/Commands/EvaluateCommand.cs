@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using FluentNets.Backends;
+using FluentNets.Data;
 using FluentNets.Zoo;
 
 namespace FluentNets.Cli.Commands;
@@ -59,7 +60,14 @@ public sealed class EvaluateCommand(IReadOnlyList<ZooModel> models, BackendFacto
                 throw new CliException($"--weights {weights}: is {kind}, not a weights file.");
         }
 
-        var (network, _, validation, _, _) = TrainingInputs.Prepare(model, input, classes, data, standardize);
+        // What train --save recorded (input, preprocessing, a folder's split) needs no flag to repeat.
+        var recorded = WeightsMetadata.Read(weights);
+        var options = new DataOptions(
+            recorded.Preprocess is null or "standard" or "unit" ? null : ImagePreprocessingExtensions.Parse(recorded.Preprocess),
+            data.StartsWith(TrainingInputs.FolderPrefix, StringComparison.OrdinalIgnoreCase) ? recorded.Split : null,
+            Prefetch: 4);
+        standardize = recorded.Preprocess switch { "standard" => true, "unit" => false, _ => standardize };
+        var (network, _, validation, _, _) = TrainingInputs.Prepare(model, input ?? recorded.Input, classes ?? recorded.ClassNames?.Count, data, standardize, options);
         using var compiled = TrainingInputs.Compile(backends, device, network, seed: 0);
         WeightFiles.Load(compiled, weights);
 

@@ -11,8 +11,11 @@ namespace FluentNets.Cli.Commands;
 
 /// <summary>
 /// <c>fluentnets train &lt;model&gt; [--data SPEC] [--epochs N] [--batch N] [--optimizer sgd|adam|adamw] [--lr X]
-/// [--device auto|cpu|cuda] [--seed N] [--save FILE] [--format text|json] [--input HxWxC] [--classes N]</c>:
-/// trains a zoo model on the TorchSharp backend, validating on the data's held-out split after every epoch.
+/// [--momentum X] [--decay X] [--device auto|cpu|cuda] [--seed N] [--save FILE] [--format text|json] [--input HxWxC]
+/// [--classes N] [--weights FILE [--new-head]] [--freeze base|LAYER] [--preprocess MODE] [--split F,F[,F]]
+/// [--augment flip|crop|flip,crop] [--checkpoint FILE] [--resume FILE]</c>: trains a zoo model on the
+/// TorchSharp backend, validating on the data's held-out split after every epoch; with --weights and
+/// --freeze it fine-tunes a base under a new head, as seed 001's transfer learning does.
 /// </summary>
 /// <param name="models">The models it can build.</param>
 /// <param name="backends">The backends, by device.</param>
@@ -45,11 +48,13 @@ public sealed class TrainCommand(IReadOnlyList<ZooModel> models, BackendFactory 
             "standard: subtract each channel's mean over the training split and divide by its deviation, "
             + "after resizing to the model's input; none: pixels in [0, 1] as loaded. Without it, LeNet-5 on the digits ends about 0.8 points lower.");
         var format = RunOptions.Format();
+        var fine = new FineTuningOptions();
 
         var command = new Command("train", $"Train a model on the TorchSharp backend, validating on the data's held-out split after every epoch. {DigitsRecipe.Why}")
         {
             model, data, epochs, batch, optimizer, rate, schedule, normalize, device, seed, save, format, input, classes,
         };
+        fine.AddTo(command);
         command.SetAction(parse => Train(new Request(
             parse.GetRequiredValue(model),
             parse.GetValue(input),
@@ -58,13 +63,14 @@ public sealed class TrainCommand(IReadOnlyList<ZooModel> models, BackendFactory 
             parse.GetValue(epochs),
             parse.GetValue(batch) ?? RunOptions.DefaultBatch(parse.GetRequiredValue(data)),
             parse.GetRequiredValue(optimizer).ToLowerInvariant(),
-            RunOptions.OptimizerOf(parse, optimizer, rate, parse.GetRequiredValue(data)),
+            fine.Optimizer(RunOptions.OptimizerOf(parse, optimizer, rate, parse.GetRequiredValue(data)), parse),
             parse.GetValue(schedule) ?? (DigitsRecipe.AppliesTo(parse.GetRequiredValue(data)) ? DigitsRecipe.Schedule : "constant"),
             parse.GetRequiredValue(normalize) == "standard",
             parse.GetRequiredValue(device),
             parse.GetValue(seed),
             parse.GetValue(save),
-            parse.GetValue(format))));
+            parse.GetValue(format),
+            fine.Read(parse))));
         return command;
     }
 
@@ -75,13 +81,28 @@ public sealed class TrainCommand(IReadOnlyList<ZooModel> models, BackendFactory 
         // process with a partial file behind.
         using var interruption = new Interruption();
         using var target = request.Save is null ? null : Claim(request.Save);
-        var (network, train, validation, mean, std) = TrainingInputs.Prepare(request.Model, request.Input, request.Classes, request.Data, request.Standardize);
+        string? checkpointPath = request.Tuning.Checkpoint is null ? null : CheckWritable(request.Tuning.Checkpoint, "--checkpoint");
+        var tuning = request.Tuning;
+        var setup = TrainingInputs.Prepare(
+            request.Model, request.Input, request.Classes, request.Data, request.Standardize,
+            new DataOptions(tuning.Preprocess, tuning.Split, tuning.Augment, Prefetch: 4, Warn: output.Error.WriteLine));
+        var (_, train, validation, mean, std) = setup;
+        var network = tuning.Frozen(setup.Network);
         if (target is not null)
         {
             EnsureRoom(target, network, request.Save!);
         }
 
         using var compiled = TrainingInputs.Compile(backends, request.Device, network, request.Seed);
+        if (tuning.Weights is { } initial)
+        {
+            var fresh = tuning.LoadInitialWeights(compiled, initial);
+            if (fresh.Count > 0 && request.Format != OutputFormat.Json)
+            {
+                output.Out.WriteLine($"new head: {string.Join(", ", fresh)} start from fresh weights");
+            }
+        }
+
         if (compiled.Device == "cpu" && oneDnn.EnsureTrainingSurvives() is { } fallback)
         {
             output.Error.WriteLine(fallback);
@@ -95,6 +116,8 @@ public sealed class TrainCommand(IReadOnlyList<ZooModel> models, BackendFactory 
             Schedule = RunOptions.ScheduleOf(request.Schedule, request.Epochs),
             Validation = validation,
             Seed = request.Seed,
+            CheckpointPath = checkpointPath,
+            ResumeFrom = tuning.Resume,
             Callbacks = [interruption],
             Cancellation = interruption.Token,
         };
@@ -110,7 +133,13 @@ public sealed class TrainCommand(IReadOnlyList<ZooModel> models, BackendFactory 
             else
             {
                 output.Out.WriteLine(Header(request, network, train.Name, train.Count, validation.Count, compiled));
-                output.Out.WriteLine(Inputs(mean, std));
+                output.Out.WriteLine(setup.Preprocess is "standard" or "unit" ? Inputs(mean, std) : $"inputs: keras.applications' {setup.Preprocess} preprocessing");
+                if (network.HasFrozenLayers)
+                {
+                    output.Out.WriteLine(FormattableString.Invariant(
+                        $"frozen: {network.Nodes.Count(network.IsFrozen)} of {network.Nodes.Count} layers, {network.Analysis.Params.Trainable:N0} of {network.Analysis.Params.Total:N0} parameters train"));
+                }
+
                 history = output.IsTerminal ? FitWithProgressBars(compiled, train, options) : compiled.Fit(train, options with
                 {
                     Callbacks = [.. options.Callbacks, new EpochLines(output.Out, request.Epochs)],
@@ -127,7 +156,11 @@ public sealed class TrainCommand(IReadOnlyList<ZooModel> models, BackendFactory 
         var final = history.Epochs[^1].Validation!;
         if (target is not null)
         {
-            Save(compiled, target, request.Save!);
+            var metadata = new WeightsMetadata(network.Input.Shape, setup.Preprocess, mean, std, setup.ClassNames ?? Enumerable.Range(0, train.Classes).Select(c => c.ToString(CultureInfo.InvariantCulture)).ToArray())
+            {
+                Split = setup.ClassNames is null ? null : tuning.Split ?? [0.8, 0.2],
+            };
+            Save(compiled, target, request.Save!, metadata);
         }
 
         if (request.Format == OutputFormat.Json)
@@ -172,11 +205,11 @@ public sealed class TrainCommand(IReadOnlyList<ZooModel> models, BackendFactory 
             : FormattableString.Invariant(
                 $"inputs standardised with the training split's mean [{string.Join(", ", mean.Select(m => m.ToString("F4", CultureInfo.InvariantCulture)))}] and deviation [{string.Join(", ", std.Select(s => s.ToString("F4", CultureInfo.InvariantCulture)))}]");
 
-    private static void Save(ICompiledNetwork compiled, WeightFileTarget target, string given)
+    private static void Save(ICompiledNetwork compiled, WeightFileTarget target, string given, WeightsMetadata metadata)
     {
         try
         {
-            compiled.Save(target);
+            target.Write(compiled.GetState(), metadata.ToDictionary(compiled.Network.Name, compiled.Backend));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -221,6 +254,22 @@ public sealed class TrainCommand(IReadOnlyList<ZooModel> models, BackendFactory 
         }
     }
 
+    // Checked before training, so that a typo in the path does not cost the whole run (the checkpoint
+    // is written atomically after every epoch, so it needs no claim).
+    private static string CheckWritable(string path, string option)
+    {
+        string full = Path.GetFullPath(path);
+        string? directory = Path.GetDirectoryName(full);
+        if (Directory.Exists(full) || (directory is not null && !Directory.Exists(directory)))
+        {
+            throw new CliException(Directory.Exists(full)
+                ? $"{option} {path}: is a directory; expected a file name such as {Path.Combine(path, "weights.safetensors")}."
+                : $"{option} {path}: the directory {directory} does not exist.");
+        }
+
+        return full;
+    }
+
     private sealed record Request(
-        ZooModel Model, Shape? Input, int? Classes, string Data, int Epochs, int Batch, string OptimizerName, Optimizer Optimizer, string Schedule, bool Standardize, string Device, int Seed, string? Save, OutputFormat Format);
+        ZooModel Model, Shape? Input, int? Classes, string Data, int Epochs, int Batch, string OptimizerName, Optimizer Optimizer, string Schedule, bool Standardize, string Device, int Seed, string? Save, OutputFormat Format, FineTuning Tuning);
 }

@@ -33,25 +33,88 @@ internal static class TrainingInputs
     /// splits resized to the network's input. With <paramref name="standardize"/>, each channel of both
     /// splits is standardised with the training split's mean and deviation, so <c>evaluate</c>, which
     /// loads the same training split, standardises its validation split exactly as <c>train</c> did.
+    /// A <see cref="DataOptions.Preprocess"/> mode replaces the standardisation. <c>folder:DIR</c> is
+    /// an <see cref="ImageFolder"/> split by <see cref="DataOptions.Split"/> (0.8, 0.2 by default).
     /// </summary>
     /// <exception cref="CliException">The spec is unknown, or the model can't take the data.</exception>
     /// <exception cref="DataFormatException">A file it names is missing or corrupt.</exception>
     /// <exception cref="NetBuildException">The model can't be built at that input.</exception>
-    public static TrainingSetup Prepare(ZooModel model, Shape? input, int? classes, string spec, bool standardize)
+    public static TrainingSetup Prepare(ZooModel model, Shape? input, int? classes, string spec, bool standardize, DataOptions? options = null)
     {
-        var (train, validation) = Load(spec);
+        options ??= new DataOptions();
+        var (train, validation, classNames) = spec.StartsWith(FolderPrefix, StringComparison.OrdinalIgnoreCase)
+            ? LoadFolder(spec[FolderPrefix.Length..], input ?? model.DefaultInput, options)
+            : Split(Load(spec), options.Split);
         var network = Build(model, input, classes, train);
-        train = train.ResizeTo(network.Input.Shape);
-        validation = validation.ResizeTo(network.Input.Shape);
+        train = train.ResizeTo(network.Input.Shape).Prefetch(options.Prefetch);
+        validation = validation.ResizeTo(network.Input.Shape).Prefetch(options.Prefetch);
+        if (options.Augment is { } augment)
+        {
+            train = train.Augment(augment);
+        }
+
+        if (options.Preprocess is { } mode)
+        {
+            try
+            {
+                return new TrainingSetup(network, train.Preprocess(mode), validation.Preprocess(mode), null, null) { ClassNames = classNames, Preprocess = mode.ToName() };
+            }
+            catch (ArgumentException e)
+            {
+                throw new CliException($"--preprocess {mode.ToName()}: {e.Message}", ExitCodes.Usage, e);
+            }
+        }
+
         if (!standardize)
         {
-            return new TrainingSetup(network, train, validation, null, null);
+            return new TrainingSetup(network, train, validation, null, null) { ClassNames = classNames, Preprocess = "unit" };
         }
 
         var (mean, std) = train.ChannelStatistics();
         // A channel that never changes has no deviation to divide by; centring it is all there is to do.
         std = std.Select(s => s > 0 && float.IsFinite(s) ? s : 1f).ToArray();
-        return new TrainingSetup(network, train.Normalize(mean, std), validation.Normalize(mean, std), mean, std);
+        return new TrainingSetup(network, train.Normalize(mean, std), validation.Normalize(mean, std), mean, std) { ClassNames = classNames, Preprocess = "standard" };
+    }
+
+    /// <summary>The prefix of an image folder's <c>--data</c> spec.</summary>
+    public const string FolderPrefix = "folder:";
+
+    private static (DataSet Train, DataSet Validation, IReadOnlyList<string>? ClassNames) Split((DataSet Train, DataSet Validation) data, IReadOnlyList<double>? fractions)
+    {
+        if (fractions is null)
+        {
+            return (data.Train, data.Validation, null);
+        }
+
+        throw new CliException("--split applies to --data folder:DIR; the other data sets come with their own split.");
+    }
+
+    private static (DataSet Train, DataSet Validation, IReadOnlyList<string> ClassNames) LoadFolder(string directory, Shape shape, DataOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(directory))
+        {
+            throw new CliException("--data folder: names no directory: expected folder:DIR, e.g. folder:./flower_photos.");
+        }
+
+        var folder = ImageFolder.Load(directory, Shape.Image(shape.Height, shape.Width, shape.Channels is 1 or 3 ? shape.Channels : 3));
+        if (folder.Skipped.Count > 0)
+        {
+            options.Warn?.Invoke(
+                $"skipped {folder.Skipped.Count} file{(folder.Skipped.Count == 1 ? "" : "s")} of {directory}: "
+                + string.Join("; ", folder.Skipped.Take(5).Select(f => $"{f.Path} ({f.Reason})"))
+                + (folder.Skipped.Count > 5 ? $"; and {folder.Skipped.Count - 5} more" : ""));
+        }
+
+        var fractions = options.Split ?? [0.8, 0.2];
+        try
+        {
+            var parts = folder.Data.Split(fractions, seed: 0);
+            return (parts[0], parts[1], folder.ClassNames);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliException($"--split: {e.Message.Replace(" (Parameter 'fractions')", "", StringComparison.Ordinal)}", ExitCodes.Usage, e);
+        }
     }
 
     /// <summary>

@@ -1,0 +1,245 @@
+using System.CommandLine;
+using System.Globalization;
+using FluentNets.Backends;
+using FluentNets.Data;
+using FluentNets.Graph;
+using FluentNets.Training;
+
+namespace FluentNets.Cli.Commands;
+
+/// <summary>
+/// <c>train</c>'s options for transfer learning and real images: starting weights and a new head,
+/// freezing, keras.applications preprocessing, folder splits, augmentation, SGD's momentum and
+/// Keras's decay, and checkpoints to resume from. Their parsers report bad values as parse errors.
+/// </summary>
+internal sealed class FineTuningOptions
+{
+    private readonly Option<string?> weights = new("--weights")
+    {
+        Description = "Start from these weights (a safetensors file, e.g. one train --save wrote) instead of random ones.",
+        HelpName = "FILE",
+    };
+
+    private readonly Option<bool> newHead = new("--new-head")
+    {
+        Description = "With --weights: the classifier (the last layer with weights) starts fresh when its shape differs from the file's, e.g. a base trained on other classes.",
+    };
+
+    private readonly Option<string?> freeze = new("--freeze")
+    {
+        Description = "base: train only the classifier (the last layer with weights), the rest keeps its weights and BatchNorm runs in inference mode; "
+            + "LAYER: freeze that layer and everything before it. Without it every layer trains (the unfrozen fine-tuning step).",
+        HelpName = "base|LAYER",
+    };
+
+    private readonly Option<ImagePreprocessing?> preprocess = new("--preprocess")
+    {
+        Description = "keras.applications' preprocess_input: caffe (BGR, ImageNet means subtracted from 0..255), tf (-1..1), torch (ImageNet mean and deviation); "
+            + "or unit (0..1) or none (0..255). Replaces --normalize; saved with the weights for evaluate and predict.",
+        HelpName = "none|unit|tf|caffe|torch",
+        CustomParser = result =>
+        {
+            string text = ModelOptions.LastToken(result);
+            try
+            {
+                return ImagePreprocessingExtensions.Parse(text);
+            }
+            catch (ArgumentException e)
+            {
+                result.AddError($"--preprocess: {e.Message}");
+                return null;
+            }
+        },
+    };
+
+    private readonly Option<double[]?> split = new("--split")
+    {
+        Description = "Fractions of an image folder for training, validation and (unused here) test, e.g. 0.75,0.15,0.10; the same split every run. Default: 0.8,0.2.",
+        HelpName = "F,F[,F]",
+        CustomParser = result =>
+        {
+            string text = ModelOptions.LastToken(result);
+            var parts = text.Split(',').Select(p => double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out double f) ? f : double.NaN).ToArray();
+            if (parts.Length is < 2 or > 3 || parts.Any(f => !(f > 0 && f <= 1)) || parts.Sum() > 1 + 1e-9)
+            {
+                result.AddError($"--split '{text}' is not 2 or 3 fractions in (0, 1] summing to at most 1, e.g. 0.75,0.15,0.10.");
+                return null;
+            }
+
+            return parts;
+        },
+    };
+
+    private readonly Option<Augmentation?> augment = new("--augment")
+    {
+        Description = "Random changes to training images, seeded: flip (horizontal), crop (a random 64-100% of the area, resized back), or flip,crop.",
+        HelpName = "flip|crop|flip,crop",
+        CustomParser = result =>
+        {
+            string text = ModelOptions.LastToken(result).ToLowerInvariant();
+            var parts = text.Split(',', StringSplitOptions.TrimEntries).ToHashSet();
+            if (parts.Count == 0 || !parts.IsSubsetOf(["flip", "crop", "none"]))
+            {
+                result.AddError($"--augment '{ModelOptions.LastToken(result)}' is not flip, crop, flip,crop or none.");
+                return null;
+            }
+
+            return parts.SetEquals(["none"]) ? null : new Augmentation(parts.Contains("flip"), parts.Contains("crop") ? 0.64 : 1);
+        },
+    };
+
+    private readonly Option<double?> momentum = new("--momentum")
+    {
+        Description = "SGD's momentum, in [0, 1). Default: 0.9.",
+        HelpName = "X",
+        CustomParser = result => Number(result, "--momentum", v => v is >= 0 and < 1, "a number in [0, 1)"),
+    };
+
+    private readonly Option<double?> decay = new("--decay")
+    {
+        Description = "Keras's learning-rate decay: step t uses lr / (1 + decay * t). Default: 0.",
+        HelpName = "X",
+        CustomParser = result => Number(result, "--decay", v => v >= 0 && double.IsFinite(v), "a number of 0 or more"),
+    };
+
+    private readonly Option<string?> checkpoint = new("--checkpoint")
+    {
+        Description = "After every epoch, write the weights, the optimizer's state and the epoch to this file, for --resume.",
+        HelpName = "FILE",
+    };
+
+    private readonly Option<string?> resume = new("--resume")
+    {
+        Description = "Continue the run a --checkpoint file stopped, with the same options and seed: the losses are those of an uninterrupted run.",
+        HelpName = "FILE",
+    };
+
+    /// <summary>Adds the options to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { weights, newHead, freeze, preprocess, split, augment, momentum, decay, checkpoint, resume })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    /// <summary>The optimizer with --momentum and --decay applied.</summary>
+    /// <exception cref="CliException">--momentum with another optimizer than sgd.</exception>
+    public Optimizer Optimizer(Optimizer optimizer, ParseResult parse)
+    {
+        if (parse.GetValue(momentum) is { } m)
+        {
+            optimizer = optimizer is SgdOptimizer sgd
+                ? sgd with { Momentum = m }
+                : throw new CliException("--momentum applies to --optimizer sgd.");
+        }
+
+        return parse.GetValue(decay) is { } d ? optimizer with { Decay = d } : optimizer;
+    }
+
+    /// <summary>The values given.</summary>
+    public FineTuning Read(ParseResult parse) => new(
+        parse.GetValue(weights), parse.GetValue(newHead), parse.GetValue(freeze), parse.GetValue(preprocess), parse.GetValue(split) is { Length: > 0 } fractions ? fractions : null,
+        parse.GetValue(augment), parse.GetValue(checkpoint), parse.GetValue(resume));
+
+    private static double? Number(System.CommandLine.Parsing.ArgumentResult result, string name, Func<double, bool> valid, string expected)
+    {
+        string text = ModelOptions.LastToken(result);
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && valid(value))
+        {
+            return value;
+        }
+
+        result.AddError($"{name} '{text}' is not {expected}.");
+        return null;
+    }
+}
+
+/// <summary>The fine-tuning options of one <c>train</c> run.</summary>
+/// <param name="Weights">Starting weights, or null.</param>
+/// <param name="NewHead">Whether the classifier may start fresh.</param>
+/// <param name="Freeze">base, a layer name, or null.</param>
+/// <param name="Preprocess">A keras.applications mode, or null for --normalize.</param>
+/// <param name="Split">Folder fractions, or null.</param>
+/// <param name="Augment">Training augmentation, or null.</param>
+/// <param name="Checkpoint">Where to write checkpoints, or null.</param>
+/// <param name="Resume">A checkpoint to continue from, or null.</param>
+internal sealed record FineTuning(
+    string? Weights, bool NewHead, string? Freeze, ImagePreprocessing? Preprocess, IReadOnlyList<double>? Split, Augmentation? Augment, string? Checkpoint, string? Resume)
+{
+    /// <summary>The classifier: the last layer of the main output's graph that has weights.</summary>
+    /// <exception cref="CliException">The network has no layer with weights.</exception>
+    public static Node Head(Network network) =>
+        network.InferenceNodes.LastOrDefault(n => n.Params.Total > 0)
+            ?? throw new CliException($"{network.Name} has no layer with weights, so it has no head to train.");
+
+    /// <summary>The network with --freeze applied.</summary>
+    /// <exception cref="CliException">The layer is not in the network.</exception>
+    public Network Frozen(Network network)
+    {
+        switch (Freeze)
+        {
+            case null:
+                return network;
+            case "base":
+                var head = Head(network);
+                return head.Inputs.Length == 0 ? network : network.FreezeUpTo(head.Inputs[0]);
+            default:
+                try
+                {
+                    return network.FreezeUpTo(Freeze);
+                }
+                catch (ArgumentException e)
+                {
+                    throw new CliException($"--freeze {e.Message.Replace(" (Parameter 'name')", "", StringComparison.Ordinal)}", ExitCodes.Usage, e);
+                }
+        }
+    }
+
+    /// <summary>
+    /// Loads <paramref name="path"/> into <paramref name="compiled"/>; with <see cref="NewHead"/>, the
+    /// classifier's tensors keep their fresh values when the file's differ in shape or are missing.
+    /// Returns the names of the tensors that start fresh. Nothing changes when the file does not fit.
+    /// </summary>
+    /// <exception cref="CliException">The file does not exist or is not a safetensors file.</exception>
+    /// <exception cref="WeightsException">The file can't be read or its tensors are not the network's.</exception>
+    public IReadOnlyList<string> LoadInitialWeights(ICompiledNetwork compiled, string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new CliException(Directory.Exists(path) ? $"--weights {path}: is a directory, not a weights file." : $"--weights {path}: no such file.");
+        }
+
+        if (!path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new CliException($"--weights {path}: expected a .safetensors file.");
+        }
+
+        var state = WeightFile.Load(path).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        var fresh = new List<string>();
+        if (NewHead)
+        {
+            var current = compiled.GetState();
+            foreach (var parameter in ParameterLayout.Of(Head(compiled.Network)))
+            {
+                if (!state.TryGetValue(parameter.Name, out var stored) || !stored.Shape.SequenceEqual(parameter.Shape))
+                {
+                    state[parameter.Name] = current[parameter.Name];
+                    fresh.Add(parameter.Name);
+                }
+            }
+        }
+
+        try
+        {
+            StateCheck.Validate(compiled.Parameters, state);
+        }
+        catch (WeightsException e)
+        {
+            throw new WeightsException($"{path}: {e.Message}{(NewHead ? "" : " (with --new-head, a classifier of another shape starts fresh)")}");
+        }
+
+        compiled.SetState(state);
+        return fresh;
+    }
+}

@@ -1,0 +1,208 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using FluentNets.Backends;
+using FluentNets.Data;
+using FluentNets.Zoo;
+
+namespace FluentNets.Cli.Commands;
+
+/// <summary>
+/// <c>fluentnets predict &lt;model&gt; --weights FILE --image PATH [--image PATH ...] [--top K]
+/// [--preprocess none|unit|tf|caffe|torch] [--format text|json] [--input HxWxC] [--classes N] [--device auto|cpu|cuda]</c>:
+/// classifies images (JPEG, PNG, BMP, WebP, GIF, decoded with SkiaSharp and resized to the
+/// network's input) with saved weights, printing the top K classes of each by name. The input
+/// shape, the preprocessing and the class names come from the weights' metadata when
+/// <c>train --save</c> recorded them.
+/// </summary>
+/// <param name="models">The models it can build.</param>
+/// <param name="backends">The backends, by device.</param>
+/// <param name="output">Where it prints.</param>
+public sealed class PredictCommand(IReadOnlyList<ZooModel> models, BackendFactory backends, CliOutput output) : ICliCommand
+{
+    /// <inheritdoc />
+    public Command Create()
+    {
+        var model = ModelOptions.Model(models);
+        var input = ModelOptions.Input();
+        input.Description = "Input shape as HxWxC. Default: the one the weights record, else the model's published input.";
+        var classes = ModelOptions.Classes();
+        classes.Description = "Number of classes of the last layer. Default: the weights' class names, else the model's published count.";
+        var weights = new Option<string>("--weights")
+        {
+            Description = "The safetensors file train --save wrote.",
+            HelpName = "FILE",
+            Required = true,
+        };
+        var images = new Option<string[]>("--image")
+        {
+            Description = "An image to classify; repeat for more.",
+            HelpName = "PATH",
+            Required = true,
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var top = RunOptions.Positive("--top", 5, "How many classes to print per image, most probable first.");
+        var preprocess = new Option<ImagePreprocessing?>("--preprocess")
+        {
+            Description = "keras.applications' caffe, tf or torch, or unit (0..1) or none (0..255). Default: what the weights record, else unit.",
+            HelpName = "none|unit|tf|caffe|torch",
+            CustomParser = result =>
+            {
+                try
+                {
+                    return ImagePreprocessingExtensions.Parse(ModelOptions.LastToken(result));
+                }
+                catch (ArgumentException e)
+                {
+                    result.AddError($"--preprocess: {e.Message}");
+                    return null;
+                }
+            },
+        };
+        var device = RunOptions.Device();
+        var format = RunOptions.Format();
+        format.Description = "text (the top classes per image) or json (per image, the top classes and the full probability vector).";
+
+        var command = new Command("predict", "Classify images with saved weights and print the most probable classes by name.")
+        {
+            model, weights, images, top, preprocess, format, input, classes, device,
+        };
+        command.SetAction(parse => Predict(
+            parse.GetRequiredValue(model),
+            parse.GetRequiredValue(weights),
+            parse.GetRequiredValue(images),
+            parse.GetValue(top),
+            parse.GetValue(preprocess),
+            parse.GetValue(format),
+            parse.GetValue(input),
+            parse.GetValue(classes),
+            parse.GetRequiredValue(device)));
+        return command;
+    }
+
+    private int Predict(ZooModel model, string weights, string[] images, int top, ImagePreprocessing? preprocess, OutputFormat format, Shape? input, int? classes, string device)
+    {
+        if (!File.Exists(weights))
+        {
+            throw new CliException(Directory.Exists(weights) ? $"--weights {weights}: is a directory, not a weights file." : $"--weights {weights}: no such file.");
+        }
+
+        if (!weights.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new CliException($"--weights {weights}: expected a .safetensors file.");
+        }
+
+        var missing = images.FirstOrDefault(i => !File.Exists(i));
+        if (missing is not null)
+        {
+            throw new CliException($"--image {missing}: no such file.");
+        }
+
+        var metadata = WeightsMetadata.Read(weights);
+        var network = model.Build(input ?? metadata.Input, classes ?? metadata.ClassNames?.Count);
+        var shape = network.Input.Shape;
+        int count = network.Output.Shape.Channels;
+        var names = metadata.ClassNames is { } recorded && recorded.Count == count
+            ? recorded
+            : Enumerable.Range(0, count).Select(c => c.ToString(CultureInfo.InvariantCulture)).ToArray();
+
+        var pixels = new float[images.Length * shape.Elements];
+        for (int i = 0; i < images.Length; i++)
+        {
+            ImageDecoder.Decode(images[i], shape, pixels.AsSpan(checked((int)(i * shape.Elements)), checked((int)shape.Elements)));
+        }
+
+        var data = DataSet.FromPixels("images", shape, pixels, new int[images.Length], count);
+        data = preprocess is { } mode ? data.Preprocess(mode) : metadata.Apply(data);
+        using var compiled = TrainingInputs.Compile(backends, device, network, seed: 0);
+        try
+        {
+            compiled.Load(weights);
+        }
+        catch (IOException e)
+        {
+            throw new CliException($"--weights {weights}: {e.Message}", ExitCodes.Usage, e);
+        }
+
+        var probabilities = new List<float[]>();
+        foreach (var (batch, _) in data.Batches(32))
+        {
+            var scores = compiled.Predict(batch);
+            for (int row = 0; row < scores.Shape[0]; row++)
+            {
+                probabilities.Add(scores.Data.AsSpan(row * count, count).ToArray());
+            }
+        }
+
+        int k = Math.Min(top, count);
+        output.Out.Write(format == OutputFormat.Json ? Json(model.Name, weights, names, images, probabilities, k) : Text(names, images, probabilities, k));
+        return ExitCodes.Success;
+    }
+
+    private static int[] Ranked(float[] probabilities, int k) =>
+        Enumerable.Range(0, probabilities.Length).OrderByDescending(c => probabilities[c]).ThenBy(c => c).Take(k).ToArray();
+
+    private static string Text(IReadOnlyList<string> names, string[] images, List<float[]> probabilities, int k)
+    {
+        var text = new StringBuilder();
+        for (int i = 0; i < images.Length; i++)
+        {
+            text.Append(images[i]).Append('\n');
+            foreach (int c in Ranked(probabilities[i], k))
+            {
+                text.Append(CultureInfo.InvariantCulture, $"  {probabilities[i][c]:F4}  {names[c]}\n");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static string Json(string model, string weights, IReadOnlyList<string> names, string[] images, List<float[]> probabilities, int k)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteString("model", model);
+            json.WriteString("weights", weights);
+            json.WriteStartArray("classes");
+            foreach (var name in names)
+            {
+                json.WriteStringValue(name);
+            }
+
+            json.WriteEndArray();
+            json.WriteStartArray("predictions");
+            for (int i = 0; i < images.Length; i++)
+            {
+                json.WriteStartObject();
+                json.WriteString("image", images[i]);
+                json.WriteStartArray("top");
+                foreach (int c in Ranked(probabilities[i], k))
+                {
+                    json.WriteStartObject();
+                    json.WriteString("class", names[c]);
+                    json.WriteNumber("index", c);
+                    json.WriteNumber("probability", probabilities[i][c]);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+                json.WriteStartArray("probabilities");
+                foreach (float p in probabilities[i])
+                {
+                    json.WriteNumberValue(p);
+                }
+
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+}
