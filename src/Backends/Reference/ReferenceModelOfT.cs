@@ -63,6 +63,19 @@ internal sealed class ReferenceModel<T> : IReferenceModel
         return outputs;
     }
 
+    public IReadOnlyDictionary<string, HostTensor> ForwardLayers(HostTensor input)
+    {
+        var values = new Dictionary<int, Tensor<T>> { [network.Input.Id] = Tensor<T>.FromHost(input, network.Input.Shape) };
+        var layers = new Dictionary<string, HostTensor>(StringComparer.Ordinal);
+        foreach (var node in network.InferenceNodes.Where(n => n != network.Input))
+        {
+            values[node.Id] = steps[node.Id](node.Inputs.Select(i => values[i.Id]).ToArray(), false);
+            layers[node.Name] = values[node.Id].ToHost();
+        }
+
+        return layers;
+    }
+
     public IReadOnlyDictionary<string, HostTensor> GetState() =>
         parameters.ToDictionary(p => p.Name, p => new HostTensor([.. p.Shape], state[p.Name].Select(float.CreateTruncating).ToArray()), StringComparer.Ordinal);
 
@@ -119,7 +132,12 @@ internal sealed class ReferenceModel<T> : IReferenceModel
             {
                 var weight = state[$"{n}.weight"];
                 var bias = Optional($"{n}.bias");
-                return (x, _) => Fused(DenseKernel.Apply(x[0], weight, bias, d.Units), d.Activation);
+                // On an image, Keras's Dense acts on the channels at every position: a 1x1 convolution
+                // whose (F, C, 1, 1) kernel is the (units, in) weight as it is stored.
+                var channels = new Window2D(new Size2(1, 1), new Size2(1, 1), new Size2(1, 1), 0, 0, 0, 0);
+                return shape.IsImage
+                    ? (x, _) => Fused(ConvolutionKernel.Apply(x[0], weight, bias, d.Units, 1, channels, shape.Height, shape.Width), d.Activation)
+                    : (x, _) => Fused(DenseKernel.Apply(x[0], weight, bias, d.Units), d.Activation);
             }
 
             case Pooling2D { Kind: PoolKind.Max }:

@@ -8,7 +8,7 @@ namespace FluentNets.Backends.Reference;
 /// entry of <see cref="ParameterLayout"/>, and a forward pass evaluates the nodes in order with
 /// plain loops. Calls are serialised, so one instance may be shared between threads.
 /// </summary>
-public sealed class ReferenceNetwork : ICompiledNetwork
+public sealed class ReferenceNetwork : ICompiledNetwork, ILayerOutputs
 {
     private readonly Lock gate = new();
     private readonly IReferenceModel model;
@@ -54,6 +54,19 @@ public sealed class ReferenceNetwork : ICompiledNetwork
             ObjectDisposedException.ThrowIf(disposed, this);
             Validate(input, training);
             return model.Forward(input, training);
+        }
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ObjectDisposedException">The network was disposed.</exception>
+    public IReadOnlyDictionary<string, HostTensor> ForwardLayers(HostTensor input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        lock (gate)
+        {
+            ObjectDisposedException.ThrowIf(disposed, this);
+            Validate(input, training: false);
+            return model.ForwardLayers(input);
         }
     }
 

@@ -27,7 +27,8 @@ internal sealed class ConvolutionModule : nn.Module<Tensor, Tensor>
     /// <param name="window">Kernel, stride, dilation and the resolved pads.</param>
     /// <param name="groups">Channel groups.</param>
     /// <param name="activation">Fused activation.</param>
-    public ConvolutionModule(string name, Parameter weight, Parameter? bias, Window2D window, long groups, Activation activation)
+    /// <param name="inputSize">The input's rows and columns, before the window's pads.</param>
+    public ConvolutionModule(string name, Parameter weight, Parameter? bias, Window2D window, long groups, Activation activation, (long H, long W) inputSize)
         : base(name)
     {
         this.weight = weight;
@@ -44,7 +45,19 @@ internal sealed class ConvolutionModule : nn.Module<Tensor, Tensor>
         explicitPad = window.IsSymmetric ? null : Windows.PadArgument(window);
         this.groups = groups;
         this.activation = activation;
+        long[] shape = weight.shape;
+        Configuration = new ConvolutionConfiguration(
+            shape[1] * groups,
+            inputSize.H + (explicitPad is null ? 0 : window.PadTop + window.PadBottom),
+            inputSize.W + (explicitPad is null ? 0 : window.PadLeft + window.PadRight),
+            shape[0], shape[2], shape[3], stride[0], stride[1], padding[0], padding[1], dilation[0], dilation[1], groups);
     }
+
+    /// <summary>The <c>F.conv2d</c> call this module makes, as <see cref="ConvolutionKernelCheck"/> checks it.</summary>
+    public ConvolutionConfiguration Configuration { get; }
+
+    /// <summary>Whether to switch oneDNN off around this convolution, which the kernel check found wrong with it.</summary>
+    public bool AvoidOneDnn { get; set; }
 
     /// <inheritdoc />
     public override Tensor forward(Tensor input) => Activations.Apply(Linear(input), activation, disposeInput: true);
@@ -53,6 +66,9 @@ internal sealed class ConvolutionModule : nn.Module<Tensor, Tensor>
     public Tensor Linear(Tensor input)
     {
         using var padded = explicitPad is null ? null : F.pad(input, explicitPad);
-        return F.conv2d(padded ?? input, weight, bias, stride, padding, dilation, groups);
+        var source = padded ?? input;
+        return AvoidOneDnn
+            ? LibTorchKernels.WithoutOneDnn(() => F.conv2d(source, weight, bias, stride, padding, dilation, groups))
+            : F.conv2d(source, weight, bias, stride, padding, dilation, groups);
     }
 }

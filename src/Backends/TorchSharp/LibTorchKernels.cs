@@ -14,11 +14,53 @@ public static partial class LibTorchKernels
 {
     private const string LibTorchCpu = "libtorch_cpu";
 
-    /// <summary>Whether libtorch may use oneDNN kernels (on by default).</summary>
+    /// <summary>
+    /// Whether libtorch may use oneDNN kernels (on by default). Setting it waits for any
+    /// <see cref="WithoutOneDnn{T}"/> in progress, so a switch set here is never undone by one.
+    /// </summary>
     public static bool OneDnn
     {
         get => UserEnabledMkldnn(GlobalContext());
-        set => SetUserEnabledMkldnn(GlobalContext(), value);
+        set
+        {
+            lock (Switch)
+            {
+                SetUserEnabledMkldnn(GlobalContext(), value);
+            }
+        }
+    }
+
+    /// <summary>Held while the oneDNN switch is read and changed together, so that two such changes never interleave.</summary>
+    internal static object Switch { get; } = new();
+
+    /// <summary>
+    /// Runs <paramref name="run"/> with oneDNN off and puts the switch back as it was, holding the
+    /// switch meanwhile: libtorch's switch is process-wide, so convolutions on other threads take
+    /// libtorch's own kernels for that time (right, if slower), and no other caller of this method
+    /// or of the <see cref="OneDnn"/> setter changes it in between.
+    /// </summary>
+    /// <param name="run">The computation, e.g. one convolution.</param>
+    public static T WithoutOneDnn<T>(Func<T> run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        lock (Switch)
+        {
+            var context = GlobalContext();
+            if (!UserEnabledMkldnn(context))
+            {
+                return run();
+            }
+
+            SetUserEnabledMkldnn(context, false);
+            try
+            {
+                return run();
+            }
+            finally
+            {
+                SetUserEnabledMkldnn(context, true);
+            }
+        }
     }
 
     /// <summary>Whether libtorch may try NNPACK (on by default).</summary>

@@ -16,10 +16,12 @@ internal sealed class NetworkModule : nn.Module<Tensor, Tensor>
     private readonly Plan inference;
     private readonly Plan complete;
     private readonly Dictionary<string, string> layoutNames = new(StringComparer.Ordinal);
+    private bool kernelsChecked;
 
-    public NetworkModule(Network network, Device device, Generator generator)
+    public NetworkModule(Network network, Device device, Generator generator, bool checkKernels = true)
         : base(network.Name)
     {
+        kernelsChecked = !checkKernels || device.type != global::TorchSharp.DeviceType.CPU;
         Network = network;
         Device = device;
         nodes = network.Nodes.Select(n => NodeLowering.Lower(n, device, generator, network.IsFrozen(n))).ToArray();
@@ -71,8 +73,17 @@ internal sealed class NetworkModule : nn.Module<Tensor, Tensor>
     /// With <paramref name="logits"/>, an output that ends in a softmax is given before it.
     /// Intermediates are disposed as soon as nothing reads them; the outputs belong to the caller.
     /// </summary>
-    public Dictionary<string, Tensor> Run(Tensor input, bool withAuxiliary, bool logits = false)
+    /// <param name="input">The batch.</param>
+    /// <param name="withAuxiliary">Also run and return the auxiliary heads.</param>
+    /// <param name="logits">Give outputs that end in a softmax before it.</param>
+    /// <param name="observe">Called with every node's output as soon as it is computed, before anything is released.</param>
+    public Dictionary<string, Tensor> Run(Tensor input, bool withAuxiliary, bool logits = false, Action<Node, Tensor>? observe = null)
     {
+        if (!kernelsChecked)
+        {
+            CheckKernels();
+        }
+
         var plan = withAuxiliary ? complete : inference;
         var values = new Tensor?[nodes.Length];
 
@@ -110,6 +121,7 @@ internal sealed class NetworkModule : nn.Module<Tensor, Tensor>
 
             if (value is not null)
             {
+                observe?.Invoke(lowered.Node, value);
                 values[step] = value;
                 owner[step] = step;
                 foreach (int source in sources)
@@ -154,6 +166,22 @@ internal sealed class NetworkModule : nn.Module<Tensor, Tensor>
         }
 
         return outputs;
+    }
+
+    /// <summary>
+    /// Runs <see cref="ConvolutionKernelCheck"/> on this network's convolutions and switches oneDNN off
+    /// around those it found wrong; once per module.
+    /// </summary>
+    public void CheckKernels()
+    {
+        var convolutions = modules().OfType<ConvolutionModule>().ToArray();
+        ConvolutionKernelCheck.Check(convolutions.Select(c => c.Configuration));
+        foreach (var convolution in convolutions)
+        {
+            convolution.AvoidOneDnn = ConvolutionKernelCheck.AvoidsOneDnn(convolution.Configuration);
+        }
+
+        kernelsChecked = true;
     }
 
     private static string ModuleKey(Node node, HashSet<string> taken)

@@ -21,6 +21,7 @@ internal static class NodeLowering
     public static LoweredNode Lower(Node node, Device device, Generator generator, bool frozen = false)
     {
         long cin = node.Inputs.Length > 0 ? node.Inputs[0].Shape.Channels : 0;
+        (long, long) inputSize = node.Inputs.Length > 0 && node.Inputs[0].Shape.IsImage ? (node.Inputs[0].Shape.Height, node.Inputs[0].Shape.Width) : (1, 1);
         switch (node.Layer)
         {
             case InputLayer:
@@ -32,7 +33,7 @@ internal static class NodeLowering
                 var weight = KerasInitializers.GlorotUniform(
                     [c.Filters, cin / c.Groups, k.H, k.W], fanIn: cin / c.Groups * k.H * k.W, fanOut: (long)c.Filters * k.H * k.W, device, generator);
                 var bias = c.UseBias ? KerasInitializers.Zeros([c.Filters], device) : null;
-                var module = new ConvolutionModule(node.Name, weight, bias, Window(node), c.Groups, c.Activation);
+                var module = new ConvolutionModule(node.Name, weight, bias, Window(node), c.Groups, c.Activation, inputSize);
                 return WithModule(node, module, c.Activation, module.Linear);
             }
 
@@ -44,7 +45,7 @@ internal static class NodeLowering
                 var weight = KerasInitializers.GlorotUniform(
                     [cout, 1, k.H, k.W], fanIn: cin * k.H * k.W, fanOut: (long)d.DepthMultiplier * k.H * k.W, device, generator);
                 var bias = d.UseBias ? KerasInitializers.Zeros([cout], device) : null;
-                var module = new ConvolutionModule(node.Name, weight, bias, Window(node), cin, d.Activation);
+                var module = new ConvolutionModule(node.Name, weight, bias, Window(node), cin, d.Activation, inputSize);
                 return WithModule(node, module, d.Activation, module.Linear);
             }
 
@@ -57,8 +58,8 @@ internal static class NodeLowering
                     [middle, 1, k.H, k.W], fanIn: cin * k.H * k.W, fanOut: (long)s.DepthMultiplier * k.H * k.W, device, generator);
                 var pointwiseWeight = KerasInitializers.GlorotUniform([s.Filters, middle, 1, 1], fanIn: middle, fanOut: s.Filters, device, generator);
                 var bias = s.UseBias ? KerasInitializers.Zeros([s.Filters], device) : null;
-                var depthwise = new ConvolutionModule("depthwise", depthwiseWeight, null, Window(node), cin, Activation.None);
-                var pointwise = new ConvolutionModule("pointwise", pointwiseWeight, null, SeparableConvolutionModule.PointwiseWindow, 1, Activation.None);
+                var depthwise = new ConvolutionModule("depthwise", depthwiseWeight, null, Window(node), cin, Activation.None, inputSize);
+                var pointwise = new ConvolutionModule("pointwise", pointwiseWeight, null, SeparableConvolutionModule.PointwiseWindow, 1, Activation.None, (node.Shape.Height, node.Shape.Width));
                 var module = new SeparableConvolutionModule(node.Name, depthwise, pointwise, bias, s.Activation);
                 return WithModule(node, module, s.Activation, module.Linear);
             }

@@ -13,6 +13,7 @@ public sealed class TorchSharpBackend : IBackend
 
     private readonly string requestedDevice;
     private readonly int? threads;
+    private readonly bool checkKernels;
     private readonly Lazy<string> resolvedDevice;
     private readonly Lazy<bool> threadsApplied;
 
@@ -25,6 +26,7 @@ public sealed class TorchSharpBackend : IBackend
         options.Validate();
         requestedDevice = TorchSharpBackendOptions.NormalizeDevice(options.Device)!;
         threads = options.Threads;
+        checkKernels = options.CheckKernels;
         resolvedDevice = new Lazy<string>(ResolveDevice);
         threadsApplied = new Lazy<bool>(ApplyThreads);
     }
@@ -58,7 +60,7 @@ public sealed class TorchSharpBackend : IBackend
         _ = threadsApplied.Value;
         var torchDevice = device(target);
         using var generator = new Generator(unchecked((ulong)(seed ?? Random.Shared.Next())), CPU);
-        var module = new NetworkModule(network, torchDevice, generator);
+        var module = new NetworkModule(network, torchDevice, generator, checkKernels);
         return new TorchSharpNetwork(network, module, Name, target, torchDevice);
     }
 

@@ -19,6 +19,14 @@ public sealed class TorchSharpBackendOptions
     /// </summary>
     public int? Threads { get; set; }
 
+    /// <summary>
+    /// Whether a network compiled for the CPU checks its convolutions' oneDNN kernels against float64
+    /// before it first runs (<see cref="ConvolutionKernelCheck"/>), and runs those found wrong on
+    /// libtorch's own kernels. On by default; it costs one float64 convolution per distinct
+    /// configuration per process.
+    /// </summary>
+    public bool CheckKernels { get; set; } = true;
+
     /// <summary>Throws unless <see cref="Device"/> is one of <see cref="AcceptedDevices"/> and <see cref="Threads"/> is null or positive.</summary>
     /// <exception cref="ArgumentException">An option is out of range; the message lists the accepted values.</exception>
     public void Validate()
@@ -39,7 +47,7 @@ public sealed class TorchSharpBackendOptions
     }
 
     /// <summary>A copy, so later changes to this object do not reach a registered backend.</summary>
-    internal TorchSharpBackendOptions Clone() => new() { Device = Device, Threads = Threads };
+    internal TorchSharpBackendOptions Clone() => new() { Device = Device, Threads = Threads, CheckKernels = CheckKernels };
 
     /// <summary>The lower-case device string, or null when it is not one of <see cref="AcceptedDevices"/>.</summary>
     internal static string? NormalizeDevice(string? device)

@@ -12,7 +12,7 @@ namespace FluentNets.Backends.TorchSharp;
 /// memory and leaves no tensor alive but the module's parameters and buffers; training code can
 /// use <see cref="Module"/> and <see cref="ForwardTensors"/> directly.
 /// </summary>
-public sealed class TorchSharpNetwork : ITrainableNetwork
+public sealed class TorchSharpNetwork : ITrainableNetwork, ILayerOutputs
 {
     private readonly NetworkModule module;
     private readonly Device torchDevice;
@@ -113,6 +113,26 @@ public sealed class TorchSharpNetwork : ITrainableNetwork
         SetMode(training);
         var outputs = module.Run(x, withAuxiliary: training);
         return outputs.ToDictionary(o => o.Key, o => HostTensors.FromTorch(o.Value), StringComparer.Ordinal);
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, HostTensor> ForwardLayers(HostTensor input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        CheckInput(input.Shape.Select(d => (long)d).ToArray());
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        using var x = HostTensors.ToTorch(input, torchDevice);
+        SetMode(false);
+        var layers = new Dictionary<string, HostTensor>(StringComparer.Ordinal);
+        module.Run(x, withAuxiliary: false, observe: (node, value) =>
+        {
+            if (node != Network.Input)
+            {
+                layers[node.Name] = HostTensors.FromTorch(value);
+            }
+        });
+        return layers;
     }
 
     /// <inheritdoc />

@@ -6,7 +6,10 @@ public static class ResidualExtensions
     /// <summary>
     /// Adds <paramref name="body"/>(x) to x (identity) or to a 1x1 strided convolution and
     /// BatchNorm of x (projection). The projection's stride and filters are derived from the
-    /// shapes; <see cref="Shortcut.Auto"/> projects exactly when the shapes differ.
+    /// shapes; <see cref="Shortcut.Auto"/> projects exactly when the shapes differ. The projection's
+    /// BatchNorm follows the block's: <paramref name="epsilon"/> and <paramref name="momentum"/> when
+    /// given, otherwise those of the body's last BatchNorm (keras.applications' ResNets use
+    /// 1.001e-5 in both, torchvision's 1e-5), and Keras's defaults (1e-3, 0.99) for a body without one.
     /// </summary>
     /// <param name="x">The input.</param>
     /// <param name="body">The residual branch.</param>
@@ -14,12 +17,15 @@ public static class ResidualExtensions
     /// <param name="projectionBias">Whether the projection convolution has a bias (Keras's ResNet50 does).</param>
     /// <param name="activation">Activation after the addition, inside the block (layer <c>out</c>).</param>
     /// <param name="name">Block name, e.g. <c>conv2_block1</c>; automatic when omitted.</param>
+    /// <param name="epsilon">Epsilon of the projection's BatchNorm; the body's when omitted.</param>
+    /// <param name="momentum">Momentum of the projection's BatchNorm; the body's when omitted.</param>
     /// <exception cref="NetBuildException">
-    /// Identity with a body that changes the shape, or a body whose size does not divide the input's.
+    /// Identity with a body that changes the shape, a body whose size does not divide the input's,
+    /// or an epsilon or momentum out of range.
     /// </exception>
     public static Net<Image> Residual(
         this Net<Image> x, Func<Net<Image>, Net<Image>> body, Shortcut shortcut = Shortcut.Auto, bool projectionBias = true,
-        Activation activation = Activation.None, string? name = null) =>
+        Activation activation = Activation.None, string? name = null, double? epsilon = null, double? momentum = null) =>
         x.AutoBlock("residual", name, b =>
         {
             var main = body(b);
@@ -28,7 +34,10 @@ public static class ResidualExtensions
             if (project)
             {
                 skip = b.Conv(main.Shape.Channels, 1, s: ProjectionStride(b, main), bias: projectionBias, name: "shortcut_conv")
-                    .BatchNorm(name: "shortcut_bn");
+                    .BatchNorm(
+                        momentum: momentum ?? BodyNormalization(main, b)?.Momentum ?? 0.99,
+                        epsilon: epsilon ?? BodyNormalization(main, b)?.Epsilon ?? 1e-3,
+                        name: "shortcut_bn");
             }
             else if (!main.Shape.Equals(b.Shape))
             {
@@ -40,6 +49,32 @@ public static class ResidualExtensions
             var sum = Net.Add("add", main, skip);
             return activation == Activation.None ? sum : sum.Activate(activation, name: "out");
         });
+
+    /// <summary>The body's BatchNorm nearest its output (breadth first from the output back to the block's input), or null.</summary>
+    private static Layers.BatchNormalization? BodyNormalization(Net<Image> main, Net<Image> input)
+    {
+        var seen = new HashSet<Graph.Node>(ReferenceEqualityComparer.Instance) { input.Node };
+        var queue = new Queue<Graph.Node>([main.Node]);
+        while (queue.TryDequeue(out var node))
+        {
+            if (!seen.Add(node))
+            {
+                continue;
+            }
+
+            if (node.Layer is Layers.BatchNormalization normalization)
+            {
+                return normalization;
+            }
+
+            foreach (var source in node.Inputs)
+            {
+                queue.Enqueue(source);
+            }
+        }
+
+        return null;
+    }
 
     private static Size2 ProjectionStride(Net<Image> input, Net<Image> main)
     {

@@ -1,6 +1,9 @@
 namespace FluentNets.Layers;
 
-/// <summary>A fully connected layer.</summary>
+/// <summary>
+/// A fully connected layer. On a vector of C features it gives <c>Units</c> features; on an HxWxC
+/// image it acts on the last axis as Keras's Dense does, giving HxWx<c>Units</c>.
+/// </summary>
 /// <param name="Units">Output features.</param>
 /// <param name="UseBias">Whether a bias is added.</param>
 /// <param name="Activation">Fused activation.</param>
@@ -18,7 +21,8 @@ public sealed record Dense(int Units, bool UseBias, Activation Activation, doubl
     {
         context.Require(Units > 0, $"units must be positive. Received: units={Units}.");
         context.Require(L2 >= 0, $"l2 must not be negative. Received: l2={L2}.");
-        return new LayerOutput(Shape.Vector(Units));
+        var input = context.Input;
+        return new LayerOutput(input.IsImage ? Shape.Image(input.Height, input.Width, Units) : Shape.Vector(Units));
     }
 
     /// <inheritdoc />
@@ -26,5 +30,6 @@ public sealed record Dense(int Units, bool UseBias, Activation Activation, doubl
         new((long)inputs[0].Channels * Units + (UseBias ? Units : 0), 0);
 
     /// <inheritdoc />
-    public override long Macs(IReadOnlyList<Shape> inputs, Shape output) => (long)inputs[0].Channels * Units;
+    public override long Macs(IReadOnlyList<Shape> inputs, Shape output) =>
+        (inputs[0].IsImage ? (long)inputs[0].Height * inputs[0].Width : 1) * inputs[0].Channels * Units;
 }

@@ -2,7 +2,7 @@ using FluentNets.Layers;
 
 namespace FluentNets;
 
-/// <summary>Layers that only make sense on an image: convolutions, pooling, padding, normalisation, flattening.</summary>
+/// <summary>Layers on an image: convolutions, pooling, padding, normalisation, flattening, and Dense over the channels.</summary>
 public static class ImageLayers
 {
     /// <summary>A 2-D convolution (Keras <c>Conv2D</c>).</summary>
@@ -131,6 +131,23 @@ public static class ImageLayers
         x.Apply<Image>(
             new ZeroPadding2D(pads.Top, pads.Bottom, pads.Left, pads.Right),
             name);
+
+    /// <summary>
+    /// Keras's <c>Dense</c> on an image: it acts on the last axis, the channels, with one kernel
+    /// shared by every position, so an HxWxC image becomes HxWx<paramref name="units"/> (a 1x1 map
+    /// of 1024 channels becomes 1x1x1000 under <c>Dense(1000)</c>, as seed 000's GoogLeNet writes
+    /// it). Parameters: C·units + units, as on a vector.
+    /// </summary>
+    /// <param name="x">The input.</param>
+    /// <param name="units">Output channels.</param>
+    /// <param name="bias">Whether a bias is added.</param>
+    /// <param name="activation">Fused activation, over the channels for softmax.</param>
+    /// <param name="l2">L2 kernel regularisation factor.</param>
+    /// <param name="name">Layer name; automatic (<c>dense</c>, <c>dense_1</c>...) when omitted.</param>
+    /// <exception cref="NetBuildException">units is not positive or l2 is negative.</exception>
+    public static Net<Image> Dense(
+        this Net<Image> x, int units, bool bias = true, Activation activation = Activation.None, double l2 = 0, string? name = null) =>
+        x.Apply<Image>(new Dense(units, bias, activation, l2), name);
 
     /// <summary>Flattens to a vector in (H, W, C) order, as Keras does.</summary>
     /// <param name="x">The input.</param>

@@ -11,8 +11,8 @@ public static class GoogLeNet
     /// module (4b and 4e, where the seed puts them, not after 4a and 4d as in the paper), then a
     /// 7x7 average pool, Dropout(0.4) and a linear classifier (the seed's main head has no
     /// softmax). 13,413,032 parameters at 224x224x3 with 1000 classes, 6,994,392 without the
-    /// auxiliary heads. The seed applies its last Dense to the 1x1x1024 map; here a Flatten
-    /// comes first, which changes no count.
+    /// auxiliary heads. As in the seed, the last Dense acts on the 1x1x1024 map's channels (Keras's
+    /// Dense on the last axis), so the main output is a 1x1x<paramref name="classes"/> image.
     /// </summary>
     /// <param name="input">The input image shape (224x224x3 in the seed).</param>
     /// <param name="classes">Classes of the main and auxiliary classifiers.</param>
@@ -38,7 +38,6 @@ public static class GoogLeNet
             .Inception(384, (192, 384), (48, 128), 128, name: "inception_5b")
             .AvgPool(7, s: 1, name: "pool5_7x7_s1")
             .Dropout(0.4, name: "dropout")
-            .Flatten(name: "flatten")
             .Dense(classes, name: "classifier")
             .ToNetwork("googlenet");
 

@@ -23,6 +23,41 @@ public class NodeLoweringTests
     }
 
     [Fact]
+    public void DenseOnAnImageIsTheSameKernelAtEveryPositionAsKerasAppliesItToTheLastAxis()
+    {
+        var network = Net.Input(3, 2, 4).Dense(5, activation: Activation.Softmax, name: "dense").ToNetwork();
+        using var compiled = Cpu.Compile(network);
+        var weight = Cpu.Random([5, 4], seed: 3);
+        var bias = Cpu.Random([5], seed: 4);
+        compiled.SetState(new Dictionary<string, HostTensor> { ["dense.weight"] = weight, ["dense.bias"] = bias });
+        using var reference = new FluentNets.Backends.Reference.ReferenceBackend().Compile(network, seed: 0);
+        reference.SetState(compiled.GetState());
+        var x = Cpu.Random([2, 4, 3, 2]);
+
+        var y = compiled.Infer(x);
+
+        // softmax over the channels of y[n, :, i, j] = W x[n, :, i, j] + b, computed here in double.
+        Assert.Equal([2, 5, 3, 2], y.Shape);
+        for (int n = 0; n < 2; n++)
+        {
+            for (int i = 0; i < 3; i++)
+            {
+                for (int j = 0; j < 2; j++)
+                {
+                    double[] z = Enumerable.Range(0, 5).Select(o => bias.Data[o] + Enumerable.Range(0, 4).Sum(k => (double)weight.Data[o * 4 + k] * x.At(n, k, i, j))).ToArray();
+                    double total = z.Sum(Math.Exp);
+                    for (int o = 0; o < 5; o++)
+                    {
+                        Assert.Equal(Math.Exp(z[o]) / total, y.At(n, o, i, j), 1e-6);
+                    }
+                }
+            }
+        }
+
+        Reference.Close(y, reference.Infer(x));
+    }
+
+    [Fact]
     public void DropoutIsActiveOnlyInTraining()
     {
         var network = Net.Input(4000).Dropout(0.25, name: "dropout").ToNetwork();

@@ -34,6 +34,32 @@ public class ResidualTests
         Assert.Equal("input_1", y.Node.Inputs[1].Name);
     }
 
+    [Theory]
+    [InlineData(1.001e-5, 0.99, null, null, 1.001e-5, 0.99)] // keras.applications' ResNet50: the body's epsilon
+    [InlineData(1e-5, 0.9, null, null, 1e-5, 0.9)] // torchvision's BatchNorm2d in Keras's terms
+    [InlineData(1.001e-5, 0.99, 1e-4, 0.8, 1e-4, 0.8)] // given settings win
+    public void TheProjectionsBatchNormFollowsTheBlocks(double bodyEpsilon, double bodyMomentum, double? epsilon, double? momentum, double wantedEpsilon, double wantedMomentum)
+    {
+        var y = Net.Input(56, 56, 64).Residual(
+            r => r.Conv(128, 3, s: 2, pad: Padding.Same).BatchNorm(bodyMomentum, bodyEpsilon).Relu().Conv(128, 3, pad: Padding.Same).BatchNorm(bodyMomentum, bodyEpsilon),
+            epsilon: epsilon,
+            momentum: momentum);
+
+        var bn = Assert.IsType<BatchNormalization>(y.ToNetwork().Analysis["residual/shortcut_bn"].Node.Layer);
+
+        Assert.Equal((wantedEpsilon, wantedMomentum), (bn.Epsilon, bn.Momentum));
+    }
+
+    [Fact]
+    public void AProjectionAfterABodyWithoutBatchNormHasKerasDefaults()
+    {
+        var y = Net.Input(8, 8, 4).Residual(r => r.Conv(8, 3, pad: Padding.Same));
+
+        var bn = Assert.IsType<BatchNormalization>(y.ToNetwork().Analysis["residual/shortcut_bn"].Node.Layer);
+
+        Assert.Equal((1e-3, 0.99), (bn.Epsilon, bn.Momentum));
+    }
+
     [Fact]
     public void AutoProjectsWhenTheBodyChangesTheShape()
     {

@@ -22,6 +22,18 @@ public class DenseTests
     }
 
     [Theory]
+    [InlineData(1, 1, 1024, 1000, 1_025_000, 1_024_000)] // seed 000's GoogLeNet classifier on the 1x1x1024 map
+    [InlineData(7, 5, 3, 4, 16, 7 * 5 * 3 * 4)]
+    public void OnAnImageItActsOnTheChannelsAndStaysAnImage(int h, int w, int c, int units, long parameters, long macs)
+    {
+        var dense = Net.Input(h, w, c).Dense(units).Node;
+
+        Assert.Equal(Shape.Image(h, w, units), dense.Shape);
+        Assert.Equal(new ParamCount(parameters, 0), dense.Params);
+        Assert.Equal(macs, dense.Macs);
+    }
+
+    [Theory]
     [InlineData(400, 120, 48000)]
     [InlineData(25088, 4096, 102760448)]
     public void MacsAreInputsTimesUnits(int features, int units, long expected) =>

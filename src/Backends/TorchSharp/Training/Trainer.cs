@@ -60,7 +60,8 @@ internal static class Trainer
                 var y = tensor(labels.Select(l => (long)l).ToArray(), device: network.TorchDevice);
                 optimizer.zero_grad();
                 var outputs = network.ForwardTensors(x, training: true, logits: true);
-                var loss = F.cross_entropy(outputs[main], y);
+                var scores = Scores(outputs[main]);
+                var loss = F.cross_entropy(scores, y);
                 foreach (var head in auxiliary)
                 {
                     loss = loss + F.cross_entropy(outputs[head.Name], y) * head.LossWeight;
@@ -74,7 +75,7 @@ internal static class Trainer
                 loss.backward();
                 optimizer.step();
                 iteration++;
-                totals.Add(loss, outputs[main], y);
+                totals.Add(loss, scores, y);
                 batch++;
                 foreach (var callback in options.Callbacks)
                 {
@@ -115,7 +116,7 @@ internal static class Trainer
             using var scope = NewDisposeScope();
             var x = HostTensors.ToTorch(images, network.TorchDevice);
             var y = tensor(labels.Select(l => (long)l).ToArray(), device: network.TorchDevice);
-            var logits = network.ForwardTensors(x, training: false, logits: true)[network.Network.Output.Name];
+            var logits = Scores(network.ForwardTensors(x, training: false, logits: true)[network.Network.Output.Name]);
             totals.Add(F.cross_entropy(logits, y), logits, y);
         }
 
@@ -127,17 +128,20 @@ internal static class Trainer
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var x = HostTensors.ToTorch(input, network.TorchDevice);
-        var logits = network.ForwardTensors(x, training: false, logits: true)[network.Network.Output.Name];
+        var logits = Scores(network.ForwardTensors(x, training: false, logits: true)[network.Network.Output.Name]);
         return HostTensors.FromTorch(softmax(logits, 1));
     }
+
+    // A 1x1xK image (Dense applied to a 1x1 map, as seed 000's GoogLeNet does) holds K scores.
+    private static Tensor Scores(Tensor output) => output.dim() == 4 ? output.flatten(1) : output;
 
     private static DataSet Prepare(TorchSharpNetwork network, DataSet data)
     {
         var output = network.Network.Output.Shape;
-        if (output.IsImage || data.Classes > output.Channels)
+        if ((output.IsImage && (output.Height, output.Width) != (1, 1)) || data.Classes > output.Channels)
         {
             throw new ArgumentException(
-                $"{network.Network.Name} ends in {output.ToKeras()} but {data.Name} has {data.Classes} classes: the main output must be a vector of at least that many scores.");
+                $"{network.Network.Name} ends in {output.ToKeras()} but {data.Name} has {data.Classes} classes: the main output must be a vector (or a 1x1 image) of at least that many scores.");
         }
 
         return data.Shape.Equals(network.Network.Input.Shape) ? data : data.ResizeTo(network.Network.Input.Shape);

@@ -1,0 +1,58 @@
+using FluentNets.Backends.Reference;
+using FluentNets.Backends.TorchSharp;
+
+namespace FluentNets.Backends.Tests.TorchSharp;
+
+/// <summary>
+/// The TorchSharp backend's values under default settings against the reference backend in
+/// float64, on the convolutions where libtorch 2.10's AVX-512 oneDNN kernels were found wrong
+/// (GoogLeNet's 14x14 Inception modules with a 24-filter 5x5 reduction). The whole GoogLeNet is
+/// compared layer by layer in the CLI's verify tests.
+/// </summary>
+[Collection(nameof(ConvolutionKernelCheckTests))]
+public class ConvolutionKernelCheckTests
+{
+    [Fact]
+    public void AnInceptionBlockAt14x14x512WithA24Filter5x5ReduceAgreesWithFloat64()
+    {
+        var network = Net.Input(14, 14, 512).Inception(160, (112, 224), (24, 64), 64, name: "inception_4b").ToNetwork("block");
+        using var compiled = Cpu.Compile(network);
+
+        var comparison = ReferenceComparison.Compare(compiled, Cpu.Random(HostTensor.BatchShape(network.Input.Shape, 4)), tolerance: 1e-4);
+
+        Assert.True(comparison.Passes, Describe(comparison));
+        Assert.Contains("inception_4b/5x5", comparison.Layers.Select(l => l.Layer));
+    }
+
+    [Fact]
+    public void ARightConfigurationIsCheckedOnceAndKeepsOneDnn()
+    {
+        var configuration = new ConvolutionConfiguration(16, 6, 6, 8, 3, 3, 1, 1, 1, 1, 1, 1, 1);
+
+        var first = ConvolutionKernelCheck.Check([configuration, configuration with { }]);
+        var again = ConvolutionKernelCheck.Check([configuration]);
+
+        var verdict = Assert.Single(first);
+        Assert.True(verdict.OneDnnRight);
+        Assert.InRange(verdict.RelativeError, 0, 1e-5);
+        Assert.Same(verdict, Assert.Single(again));
+        Assert.Equal("3x3/1 conv 16->8 at 6x6 pad 1,1", configuration.ToString());
+    }
+
+    [Fact]
+    public void AConvolutionRunAroundOneDnnLeavesTheProcessSwitchOn()
+    {
+        var network = Net.Input(14, 14, 24).Conv(64, 5, pad: Padding.Same, name: "conv").ToNetwork("conv");
+        using var compiled = Cpu.Compile(network);
+
+        compiled.Forward(Cpu.Random(HostTensor.BatchShape(network.Input.Shape, 2)));
+
+        Assert.True(LibTorchKernels.OneDnn);
+        Assert.Contains(ConvolutionKernelCheck.Checked, v => v.Configuration.ToString() == "5x5/1 conv 24->64 at 14x14 pad 2,2");
+    }
+
+    private static string Describe(LayerComparison comparison) =>
+        comparison.FirstFailure is { } f
+            ? $"{f.Layer} {f.Shape}: max abs {f.MaxAbsolute:G3}, max rel {f.MaxRelative:G3}, {f.Value} where float64 gives {f.Expected}; oneDNN verdicts: {string.Join("; ", ConvolutionKernelCheck.Checked.Where(v => !v.OneDnnRight).Select(v => $"{v.Configuration} {v.RelativeError:G2}"))}"
+            : "";
+}
