@@ -25,13 +25,21 @@ public static class FileKind
         ArgumentNullException.ThrowIfNull(path);
         if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS() && !OperatingSystem.IsFreeBSD())
         {
-            return Directory.Exists(path) ? "a directory" : File.Exists(path) ? Regular : null;
+            return ByAttributes(path);
         }
 
         var status = new NativeStatus();
-        if (Stat(path, ref status) != 0)
+        try
         {
-            return null;
+            if (Stat(path, ref status) != 0)
+            {
+                return null;
+            }
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // A runtime without System.Native (an unusual host): tell files from folders only.
+            return ByAttributes(path);
         }
 
         return (status.Mode & TypeMask) switch
@@ -45,6 +53,9 @@ public static class FileKind
             _ => "a special file",
         };
     }
+
+    private static string? ByAttributes(string path) =>
+        Directory.Exists(path) ? "a directory" : File.Exists(path) ? Regular : null;
 
     /// <summary>Whether <paramref name="path"/> names a regular file (or a link to one).</summary>
     /// <param name="path">The path to look at.</param>

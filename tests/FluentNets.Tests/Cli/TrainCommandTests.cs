@@ -119,6 +119,19 @@ public class TrainCommandTests
     }
 
     [Fact]
+    public void SaveRefusesAPlaceNoFileCanBeCreatedBeforeTraining()
+    {
+        // /proc takes no new files, not even root's: found before training, not after it.
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "/proc is Linux's");
+
+        var run = CliRun.Of([.. Quick(), "--save", "/proc/fluentnets.safetensors"]);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Equal("", run.Out);
+        Assert.StartsWith("fluentnets: --save /proc/fluentnets.safetensors: can't create /proc/fluentnets.safetensors.partial: ", Assert.Single(run.ErrorLines));
+    }
+
+    [Fact]
     public void SaveRefusesAFileAnotherRunIsSavingToBeforeTraining()
     {
         using var temp = new TempDirectory();
