@@ -1,4 +1,5 @@
 using System.Collections;
+using FluentNets.Graph;
 using FluentNets.Layers;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
@@ -88,19 +89,30 @@ public static class PyTorchWeights
     public static void LoadPyTorch(this ICompiledNetwork network, string path)
     {
         ArgumentNullException.ThrowIfNull(network);
-        var file = Read(path);
-        network.SetState(Match(network, file, path));
+        network.SetState(StateFor(network.Network, path));
     }
 
     /// <summary>
-    /// The network's state taken from <paramref name="file"/> by key, or the one message naming every
-    /// difference between the two.
+    /// The state of <paramref name="network"/> read from a PyTorch state dict, by parameter name (the
+    /// <see cref="ParameterLayout"/>'s), ready for <see cref="ICompiledNetwork.SetState"/>; no backend needed.
     /// </summary>
-    /// <exception cref="WeightsException">The file does not fit the network.</exception>
-    internal static Dictionary<string, HostTensor> Match(ICompiledNetwork network, IReadOnlyDictionary<string, HostTensor> file, string path)
+    /// <param name="network">The network the file should fit.</param>
+    /// <param name="path">A <c>.pth</c>, <c>.pt</c> or <c>.safetensors</c> file.</param>
+    /// <exception cref="WeightsException">
+    /// The file cannot be read, or does not fit: one message naming every key that is missing,
+    /// unexpected or of another shape, with both shapes.
+    /// </exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    public static IReadOnlyDictionary<string, HostTensor> StateFor(Network network, string path)
     {
-        var expected = ParameterLayout.Of(network.Network);
-        var counters = network.Network.Nodes
+        ArgumentNullException.ThrowIfNull(network);
+        return Match(network, Read(path), path);
+    }
+
+    private static Dictionary<string, HostTensor> Match(Network network, IReadOnlyDictionary<string, HostTensor> file, string path)
+    {
+        var expected = ParameterLayout.Of(network);
+        var counters = network.Nodes
             .Where(n => n.Layer is BatchNormalization)
             .Select(n => KeyOf(n.Name) + BatchCounter)
             .ToHashSet(StringComparer.Ordinal);
@@ -132,7 +144,7 @@ public static class PyTorchWeights
         if (differences.Count > 0)
         {
             throw new WeightsException(
-                $"{path}: the state dict does not fit {network.Network.Name}, nothing was loaded; " +
+                $"{path}: the state dict does not fit {network.Name}, nothing was loaded; " +
                 $"{differences.Count} difference{(differences.Count == 1 ? "" : "s")}: {string.Join("; ", differences)}.");
         }
 
