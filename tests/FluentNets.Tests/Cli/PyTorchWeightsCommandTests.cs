@@ -4,14 +4,8 @@ using FluentNets.Cli;
 namespace FluentNets.Tests.Cli;
 
 /// <summary><c>--weights FILE.pth</c> in summary, verify and evaluate, with a state dict torchvision 0.14 wrote.</summary>
-public sealed class PyTorchWeightsCommandTests : IDisposable
+public sealed class PyTorchWeightsCommandTests(ResNet18StateDict stateDict) : IClassFixture<ResNet18StateDict>
 {
-    private const string Python = "/usr/bin/python3";
-
-    private readonly string folder = Directory.CreateTempSubdirectory("fluentnets-pth-").FullName;
-
-    public void Dispose() => Directory.Delete(folder, recursive: true);
-
     [Fact]
     public void SummaryChecksThatATorchVisionStateDictFits()
     {
@@ -66,7 +60,7 @@ public sealed class PyTorchWeightsCommandTests : IDisposable
     [InlineData("verify", "lenet5")]
     public void ADamagedPickleIsOneLineAndExitCodeTwo(params string[] command)
     {
-        string file = Path.Combine(folder, "damaged.pth");
+        string file = Path.Combine(stateDict.Folder, "damaged.pth");
         File.WriteAllBytes(file, [0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5]);
 
         var run = CliRun.Of([.. command, "--weights", file]);
@@ -76,10 +70,44 @@ public sealed class PyTorchWeightsCommandTests : IDisposable
         Assert.StartsWith($"fluentnets: {file}: expected a state dict written by torch.save, but it cannot be read: ", line);
     }
 
-    private string ResNet18StateDict()
+    private string ResNet18StateDict() => stateDict.PthFile();
+}
+
+/// <summary>
+/// torchvision 0.14's ResNet-18 (10 classes) written once for the class by Debian's PyTorch 1.13: as
+/// torch.save writes it (resnet18.pth) and as safetensors.torch.save_file lays it out (resnet18.safetensors).
+/// </summary>
+public sealed class ResNet18StateDict : IDisposable
+{
+    private const string Python = "/usr/bin/python3";
+
+    private readonly string folder = Directory.CreateTempSubdirectory("fluentnets-pth-").FullName;
+    private readonly Lazy<(string? File, string? Skip, string? Error)> written;
+
+    public ResNet18StateDict() => written = new(Write);
+
+    /// <summary>The temporary folder, for damaged copies.</summary>
+    public string Folder => folder;
+
+    /// <summary>The .pth file; skips the test where PyTorch is missing.</summary>
+    public string PthFile()
     {
-        Assert.SkipUnless(File.Exists(Python), $"{Python} is not installed");
-        string file = Path.Combine(folder, "resnet18.pth");
+        var (file, skip, error) = written.Value;
+        Assert.SkipWhen(skip is not null, skip ?? "");
+        Assert.True(error is null, error);
+        return file!;
+    }
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    private (string? File, string? Skip, string? Error) Write()
+    {
+        if (!File.Exists(Python))
+        {
+            return (null, $"{Python} is not installed", null);
+        }
+
+        string file = System.IO.Path.Combine(folder, "resnet18.pth");
         // The state dict as torch.save writes it, and as safetensors.torch.save_file lays it out (int64 num_batches_tracked).
         const string Script = """
             import json, struct, sys, torch, torchvision
@@ -101,14 +129,15 @@ public sealed class PyTorchWeightsCommandTests : IDisposable
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add(Script);
         start.ArgumentList.Add(file);
-        start.ArgumentList.Add(Path.ChangeExtension(file, ".safetensors"));
+        start.ArgumentList.Add(System.IO.Path.ChangeExtension(file, ".safetensors"));
         using var process = Process.Start(start)!;
         string error = process.StandardError.ReadToEnd();
         process.WaitForExit();
-        Assert.SkipWhen(
-            process.ExitCode != 0 && error.Contains("No module named", StringComparison.Ordinal),
-            $"{Python} cannot import torch and torchvision (apt-get install python3-torch python3-torchvision)");
-        Assert.True(process.ExitCode == 0, error);
-        return file;
+        if (process.ExitCode != 0 && error.Contains("No module named", StringComparison.Ordinal))
+        {
+            return (null, $"{Python} cannot import torch and torchvision (apt-get install python3-torch python3-torchvision)", null);
+        }
+
+        return process.ExitCode == 0 ? (file, null, null) : (null, null, error);
     }
 }
