@@ -10,7 +10,7 @@ using Spectre.Console;
 namespace FluentNets.Cli.Commands;
 
 /// <summary>
-/// <c>fluentnets verify &lt;model&gt; [--backend torchsharp|reference] [--device auto|cpu|cuda] [--input HxWxC] [--classes N] [--weights FILE]</c>:
+/// <c>fluentnets verify &lt;model&gt; [--backend torchsharp|reference] [--device auto|cpu|cuda] [--input HxWxC] [--classes N] [--no-top [--pooling none|avg|max]] [--weights FILE]</c>:
 /// compiles a zoo model on a backend, runs a batch of 2 forward (in training mode when the model has
 /// auxiliary heads, to get every named output) and compares each output's shape and the parameter
 /// counts with the DSL's. Exits with <see cref="ExitCodes.Failure"/> when any row differs.
@@ -29,6 +29,8 @@ public sealed class VerifyCommand(IReadOnlyList<ZooModel> models, BackendFactory
         var input = ModelOptions.Input();
         input.Description += " The reference backend runs plain C# loops and takes minutes on a large model at its published input: give a smaller input where the architecture allows one, e.g. --input 32x32x3 for vgg16.";
         var classes = ModelOptions.Classes();
+        var noTop = ModelOptions.NoTop();
+        var pooling = ModelOptions.Pooling();
         var backend = new Option<string>("--backend")
         {
             Description = "torchsharp (libtorch) or reference (plain C#, slow: large models may need a smaller --input).",
@@ -42,11 +44,11 @@ public sealed class VerifyCommand(IReadOnlyList<ZooModel> models, BackendFactory
 
         var command = new Command("verify", "Compile a model on a backend, run a batch of 2, and check its output shapes and parameter counts against the DSL.")
         {
-            model, backend, device, input, classes, weights,
+            model, backend, device, input, classes, noTop, pooling, weights,
         };
         command.SetAction(parse =>
         {
-            var network = parse.GetRequiredValue(model).Build(parse.GetValue(input), parse.GetValue(classes));
+            var network = ModelOptions.Build(parse.GetRequiredValue(model), parse.GetValue(input), parse.GetValue(classes), parse.GetValue(noTop), parse.GetValue(pooling));
             return Verify(network, parse.GetRequiredValue(backend), parse.GetRequiredValue(device), parse.GetValue(weights));
         });
         return command;
