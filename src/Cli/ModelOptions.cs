@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using FluentNets.Graph;
 using FluentNets.Interop;
 using FluentNets.Zoo;
 
@@ -78,6 +79,33 @@ public static class ModelOptions
         },
     };
 
+    /// <summary>The <c>--no-top</c> option: the model without its classifier, as keras.applications' <c>include_top=False</c>.</summary>
+    public static Option<bool> NoTop() => new("--no-top")
+    {
+        Description = "Build the model without its classifier (keras.applications' include_top=False), e.g. to check a *_notop.h5 file.",
+    };
+
+    /// <summary>The <c>--pooling none|avg|max</c> option: what a model built with <c>--no-top</c> ends in.</summary>
+    public static Option<Pooling> Pooling() => new("--pooling")
+    {
+        Description = "With --no-top: end in the last feature map (none, the default), or pool it to a vector (avg, max).",
+        HelpName = "none|avg|max",
+        DefaultValueFactory = _ => Zoo.Pooling.None,
+        CustomParser = result =>
+        {
+            string text = LastToken(result);
+            switch (text.ToLowerInvariant())
+            {
+                case "none": return Zoo.Pooling.None;
+                case "avg": return Zoo.Pooling.Avg;
+                case "max": return Zoo.Pooling.Max;
+                default:
+                    result.AddError($"--pooling '{text}' is not one of none, avg, max.");
+                    return Zoo.Pooling.None;
+            }
+        },
+    };
+
     /// <summary>
     /// The <c>--weights FILE</c> option: safetensors, Keras HDF5 or a PyTorch state dict, picked by the extension
     /// (<see cref="WeightFiles"/>); the file must exist.
@@ -105,6 +133,26 @@ public static class ModelOptions
             }
         });
         return option;
+    }
+
+    /// <summary>Builds <paramref name="model"/> as the options say, a refused combination as a usage error.</summary>
+    /// <exception cref="CliException"><c>--pooling</c> without <c>--no-top</c>, or <c>--no-top</c> for a model built with its heads only.</exception>
+    /// <exception cref="NetBuildException">The input is too small for the model.</exception>
+    internal static Network Build(ZooModel model, Shape? input, int? classes, bool noTop, Pooling pooling)
+    {
+        if (pooling != Zoo.Pooling.None && !noTop)
+        {
+            throw new CliException($"--pooling {pooling.ToString().ToLowerInvariant()} needs --no-top: with its classifier, a model ends in it.");
+        }
+
+        try
+        {
+            return model.Build(input, classes, !noTop, pooling);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliException($"--no-top: {e.Message}", ExitCodes.Usage, e);
+        }
     }
 
     /// <summary>The text the user gave for an argument or option.</summary>

@@ -59,9 +59,10 @@ public static class KerasWeights
             using var file = H5File.OpenRead(path);
             return Read(path, file, network, layers);
         }
-        catch (Exception e) when (e is not WeightsException and not OutOfMemoryException)
+        catch (Exception e) when (e is not WeightsException)
         {
-            // PureHDF reports a damaged file with whatever its parser meets first; say it in one line.
+            // PureHDF reports a damaged file with whatever its parser meets first, an OutOfMemoryException
+            // too when a damaged size asks for an array beyond .NET's limits; say it in one line.
             string reason = e.Message.Split('\n')[0].Trim();
             throw new WeightsException($"{path}: expected a Keras HDF5 weights file, found one that cannot be read as HDF5 ({reason}).");
         }
@@ -336,7 +337,13 @@ public static class KerasWeights
     private static Array3 ReadArray(string path, IH5Dataset dataset, string role)
     {
         var type = dataset.Type;
-        int[] shape = dataset.Space.Dimensions.Select(d => checked((int)d)).ToArray();
+        ulong[] dims = dataset.Space.Dimensions;
+        if (dims.Any(d => d > int.MaxValue) || dims.Aggregate(1.0, (n, d) => n * d) > Array.MaxLength)
+        {
+            throw new WeightsException($"{path}: expected weights of at most {Array.MaxLength} values in '{dataset.Name}', found a shape [{string.Join(", ", dims)}].");
+        }
+
+        int[] shape = dims.Select(d => (int)d).ToArray();
         float[] data = (type.Class, type.Size) switch
         {
             (H5DataTypeClass.FloatingPoint, 4) => dataset.Read<float[]>(),

@@ -5,8 +5,9 @@ using FluentNets.Zoo;
 namespace FluentNets.Cli.Commands;
 
 /// <summary>
-/// <c>fluentnets summary &lt;model&gt; [--input HxWxC] [--classes N] [--format table|json|markdown] [--depth 0|1] [--weights FILE]</c>:
-/// builds a zoo model and prints its summary, after checking that the weights file fits it.
+/// <c>fluentnets summary &lt;model&gt; [--input HxWxC] [--classes N] [--no-top [--pooling none|avg|max]] [--format table|json|markdown] [--depth 0|1] [--weights FILE]</c>:
+/// builds a zoo model and prints its summary; with <c>--weights</c>, first checks that the file's
+/// weights fit the model, every parameter by name and shape, without a backend.
 /// </summary>
 /// <param name="models">The models it can build.</param>
 /// <param name="output">Where it prints.</param>
@@ -18,6 +19,8 @@ public sealed class SummaryCommand(IReadOnlyList<ZooModel> models, CliOutput out
         var model = ModelOptions.Model(models);
         var input = ModelOptions.Input();
         var classes = ModelOptions.Classes();
+        var noTop = ModelOptions.NoTop();
+        var pooling = ModelOptions.Pooling();
         var format = new Option<SummaryFormat?>("--format")
         {
             Description = "table (the Keras text, the default), json or markdown.",
@@ -58,11 +61,11 @@ public sealed class SummaryCommand(IReadOnlyList<ZooModel> models, CliOutput out
 
         var command = new Command("summary", "Print a model's layers, output shapes, parameters and MACs.")
         {
-            model, input, classes, format, depth, weights,
+            model, input, classes, noTop, pooling, format, depth, weights,
         };
         command.SetAction(parse =>
         {
-            var network = parse.GetRequiredValue(model).Build(parse.GetValue(input), parse.GetValue(classes));
+            var network = ModelOptions.Build(parse.GetRequiredValue(model), parse.GetValue(input), parse.GetValue(classes), parse.GetValue(noTop), parse.GetValue(pooling));
             var summaryFormat = parse.GetValue(format) ?? SummaryFormat.Table;
             int tensors = parse.GetValue(weights) is { } path ? WeightFiles.Check(network, path) : 0;
             Print(network, summaryFormat, parse.GetValue(depth));

@@ -148,6 +148,25 @@ public class KerasWeightsTests
     }
 
     [Fact]
+    public void ADamagedSizeIsOneLineNotAnOutOfMemoryCrash()
+    {
+        // One byte of an object header changed: PureHDF then asks for an array beyond .NET's limits.
+        string path = Path.Combine(Path.GetTempPath(), $"fluentnets-damaged-size-{Environment.ProcessId}.h5");
+        byte[] bytes = File.ReadAllBytes(KerasFiles.Fixture("small.h5"));
+        bytes[2079] = 246;
+        File.WriteAllBytes(path, bytes);
+        try
+        {
+            var e = Assert.Throws<WeightsException>(() => KerasWeights.Load(path, Small()));
+            Assert.Equal($"{path}: expected a Keras HDF5 weights file, found one that cannot be read as HDF5 (Array dimensions exceeded supported range.).", e.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void AnUnknownExtensionIsNamed()
     {
         var e = Assert.Throws<WeightsException>(() => WeightFiles.Read("weights.bin", Small()));

@@ -79,4 +79,26 @@ public class WeightsOptionTests
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         Assert.Contains("--weights no-such.h5: no such file.", run.Error);
     }
+
+    [Fact]
+    public void NoTopBuildsTheModelWithoutItsClassifierAsKerasDoes()
+    {
+        var run = CliRun.Of("summary", "resnet50", "--no-top", "--pooling", "avg");
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Contains("Total params: 23,587,712 (89.98 MB)", run.OutLines);
+        Assert.Contains(run.OutLines, l => l.StartsWith("avg_pool (GlobalAveragePooling2", StringComparison.Ordinal) && l.Contains("(None, 2048)", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("resnet50 --pooling max", "fluentnets: --pooling max needs --no-top: with its classifier, a model ends in it.")]
+    [InlineData("googlenet --no-top", "fluentnets: --no-top: Expected includeTop: true and pooling: Pooling.None for googlenet, which is built with its heads; cut it with Network.Until(layer) for its features. Received: includeTop=False, pooling=Pooling.None. (Parameter 'top')")]
+    [InlineData("resnet50 --no-top --pooling mean", "fluentnets: --pooling 'mean' is not one of none, avg, max.")]
+    public void ARefusedTopIsOneLineAndExitTwo(string arguments, string error)
+    {
+        var run = CliRun.Of(["summary", .. arguments.Split(' ')]);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Equal([error], run.ErrorLines);
+    }
 }
