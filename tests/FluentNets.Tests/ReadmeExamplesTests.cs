@@ -1,3 +1,8 @@
+using FluentNets.Backends;
+using FluentNets.Backends.TorchSharp;
+using FluentNets.Data;
+using FluentNets.Training;
+
 namespace FluentNets.Tests;
 
 /// <summary>The code in README.md, so that it keeps compiling and meaning what the text says.</summary>
@@ -49,5 +54,40 @@ public class ReadmeExamplesTests
         Assert.Equal(Shape.Image(6, 6, 64), x.AdaptiveAvgPool((6, 6)).Shape);
         Assert.Equal(1e-5, ((Layers.BatchNormalization)x.TorchBatchNorm().Node.Layer).Epsilon);
         Assert.Equal(Shape.Vector(112 * 112 * 64), x.Flatten(order: Layers.FlattenOrder.ChannelsHeightWidth).Shape);
+    }
+
+    [Fact]
+    public void TheTransferLearningExampleTrainsOnlyTheNewClassifier()
+    {
+        var network = FluentNets.Zoo.ModelZoo.Get("xception").Build(Shape.Image(150, 150, 3), classes: 5);
+        var classifier = network.InferenceNodes.Last(n => n.Params.Total > 0);
+        var headOnly = network.FreezeUpTo(classifier.Inputs[0]);
+
+        // Dense(5) on Xception's 2048 pooled features: 2048 x 5 + 5.
+        Assert.Equal(10_245, headOnly.Analysis.Params.Trainable);
+        Assert.Equal(network.Analysis.Params.Total, headOnly.Analysis.Params.Total);
+        Assert.Equal(network.Analysis.Params.Trainable, headOnly.Unfreeze().Analysis.Params.Trainable);
+    }
+
+    // The rest of README's transfer-learning program, compiled (not run: it needs a folder of photos and hours of CPU).
+    internal static void TransferLearningProgram(Graph.Network headOnly)
+    {
+        var photos = ImageFolder.Load("flower_photos", headOnly.Input.Shape);
+        var parts = photos.Data.Split([0.75, 0.15, 0.10], seed: 0);
+        var train = parts[0].Preprocess(ImagePreprocessing.Tf).Augment(new Augmentation(HorizontalFlip: true)).Prefetch(4);
+        var validation = parts[1].Preprocess(ImagePreprocessing.Tf).Prefetch(4);
+
+        var backend = new TorchSharpBackend();
+        using (var head = (ITrainableNetwork)backend.Compile(headOnly, seed: 0))
+        {
+            head.Fit(train, new FitOptions { Epochs = 5, BatchSize = 32, Validation = validation,
+                Optimizer = Optimizer.Sgd(0.2, momentum: 0.9, decay: 0.01) });
+            head.Save("head.safetensors");
+        }
+
+        using var tuned = (ITrainableNetwork)backend.Compile(headOnly.Unfreeze(), seed: 0);
+        tuned.Load("head.safetensors");
+        tuned.Fit(train, new FitOptions { Epochs = 10, BatchSize = 32, Validation = validation,
+            Optimizer = Optimizer.Sgd(0.01, momentum: 0.9, decay: 0.001) });
     }
 }

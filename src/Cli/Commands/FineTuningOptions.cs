@@ -102,6 +102,24 @@ internal sealed class FineTuningOptions
         CustomParser = result => Number(result, "--decay", v => v >= 0 && double.IsFinite(v), "a number of 0 or more"),
     };
 
+    private readonly Option<int> prefetch = new("--prefetch")
+    {
+        Description = "Batches decoded ahead on background threads, at most N waiting; 0 decodes in the training loop. Default: 4.",
+        HelpName = "N",
+        DefaultValueFactory = _ => 4,
+        CustomParser = result =>
+        {
+            string text = ModelOptions.LastToken(result);
+            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value))
+            {
+                return value;
+            }
+
+            result.AddError($"--prefetch '{text}' is not 0 or a positive integer.");
+            return 0;
+        },
+    };
+
     private readonly Option<string?> checkpoint = new("--checkpoint")
     {
         Description = "After every epoch, write the weights, the optimizer's state and the epoch to this file, for --resume.",
@@ -117,7 +135,7 @@ internal sealed class FineTuningOptions
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { weights, newHead, freeze, preprocess, split, augment, momentum, decay, checkpoint, resume })
+        foreach (var option in new Option[] { weights, newHead, freeze, preprocess, split, augment, prefetch, momentum, decay, checkpoint, resume })
         {
             command.Options.Add(option);
         }
@@ -140,7 +158,7 @@ internal sealed class FineTuningOptions
     /// <summary>The values given.</summary>
     public FineTuning Read(ParseResult parse) => new(
         parse.GetValue(weights), parse.GetValue(newHead), parse.GetValue(freeze), parse.GetValue(preprocess), parse.GetValue(split) is { Length: > 0 } fractions ? fractions : null,
-        parse.GetValue(augment), parse.GetValue(checkpoint), parse.GetValue(resume));
+        parse.GetValue(augment), parse.GetValue(checkpoint), parse.GetValue(resume)) { Prefetch = parse.GetValue(prefetch) };
 
     private static double? Number(System.CommandLine.Parsing.ArgumentResult result, string name, Func<double, bool> valid, string expected)
     {
@@ -167,6 +185,9 @@ internal sealed class FineTuningOptions
 internal sealed record FineTuning(
     string? Weights, bool NewHead, string? Freeze, ImagePreprocessing? Preprocess, IReadOnlyList<double>? Split, Augmentation? Augment, string? Checkpoint, string? Resume)
 {
+    /// <summary>Batches made ahead on background threads.</summary>
+    public int Prefetch { get; init; } = 4;
+
     /// <summary>The classifier: the last layer of the main output's graph that has weights.</summary>
     /// <exception cref="CliException">The network has no layer with weights.</exception>
     public static Node Head(Network network) =>

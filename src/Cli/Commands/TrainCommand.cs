@@ -85,7 +85,7 @@ public sealed class TrainCommand(IReadOnlyList<ZooModel> models, BackendFactory 
         var tuning = request.Tuning;
         var setup = TrainingInputs.Prepare(
             request.Model, request.Input, request.Classes, request.Data, request.Standardize,
-            new DataOptions(tuning.Preprocess, tuning.Split, tuning.Augment, Prefetch: 4, Warn: output.Error.WriteLine));
+            new DataOptions(tuning.Preprocess, tuning.Split, tuning.Augment, tuning.Prefetch, output.Error.WriteLine));
         var (_, train, validation, mean, std) = setup;
         var network = tuning.Frozen(setup.Network);
         if (target is not null)
