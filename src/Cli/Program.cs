@@ -18,7 +18,7 @@ public static class Program
     /// <param name="args">The command-line arguments.</param>
     /// <returns>An <see cref="ExitCodes"/> value.</returns>
     public static int Main(string[] args) =>
-        args is [OneDnnGuard.ProbeArgument] ? OneDnnGuard.RunProbe() : Run(args, Console.Out, Console.Error);
+        OneDnnGuard.IsProbe(args) ? OneDnnGuard.RunProbe(args) : Run(args, Console.Out, Console.Error);
 
     /// <summary>Runs the command line in-process, writing to the given writers.</summary>
     /// <param name="args">The command-line arguments, without the program name.</param>

@@ -20,6 +20,9 @@ internal sealed class ConvolutionModule : nn.Module<Tensor, Tensor>
     private readonly long[]? explicitPad;
     private readonly long groups;
     private readonly Activation activation;
+    private readonly bool stridedPointwise;
+    private readonly ConvolutionConfiguration direct;
+    private readonly ConvolutionConfiguration subsampled;
 
     /// <param name="name">The module's name.</param>
     /// <param name="weight">The kernel, (F, C/groups, Kh, Kw).</param>
@@ -46,15 +49,23 @@ internal sealed class ConvolutionModule : nn.Module<Tensor, Tensor>
         this.groups = groups;
         this.activation = activation;
         long[] shape = weight.shape;
-        Configuration = new ConvolutionConfiguration(
+        direct = new ConvolutionConfiguration(
             shape[1] * groups,
             inputSize.H + (explicitPad is null ? 0 : window.PadTop + window.PadBottom),
             inputSize.W + (explicitPad is null ? 0 : window.PadLeft + window.PadRight),
             shape[0], shape[2], shape[3], stride[0], stride[1], padding[0], padding[1], dilation[0], dilation[1], groups);
+        stridedPointwise = shape[2] == 1 && shape[3] == 1 && (stride[0] > 1 || stride[1] > 1) && padding.All(p => p == 0) && explicitPad is null;
+        subsampled = direct with
+        {
+            Height = (direct.Height + stride[0] - 1) / stride[0],
+            Width = (direct.Width + stride[1] - 1) / stride[1],
+            StrideHeight = 1,
+            StrideWidth = 1,
+        };
     }
 
-    /// <summary>The <c>F.conv2d</c> call this module makes, as <see cref="ConvolutionKernelCheck"/> checks it.</summary>
-    public ConvolutionConfiguration Configuration { get; }
+    /// <summary>The <c>F.conv2d</c> call this module makes now, as <see cref="ConvolutionKernelCheck"/> checks it.</summary>
+    public ConvolutionConfiguration Configuration => Subsampled ? subsampled : direct;
 
     /// <summary>Whether to switch oneDNN off around this convolution, which the kernel check found wrong with it.</summary>
     public bool AvoidOneDnn { get; set; }
@@ -62,10 +73,22 @@ internal sealed class ConvolutionModule : nn.Module<Tensor, Tensor>
     /// <inheritdoc />
     public override Tensor forward(Tensor input) => Activations.Apply(Linear(input), activation, disposeInput: true);
 
+    // A 1x1 strided convolution without padding, run as a subsample while the process asks for it.
+    private bool Subsampled => stridedPointwise && LibTorchKernels.SubsampleStridedPointwise;
+
     /// <summary>The convolution and bias without the fused activation.</summary>
     public Tensor Linear(Tensor input)
     {
         using var padded = explicitPad is null ? null : F.pad(input, explicitPad);
+        if (Subsampled)
+        {
+            using var rows = input.slice(2, 0, input.shape[2], stride[0]);
+            using var every = rows.slice(3, 0, input.shape[3], stride[1]);
+            return AvoidOneDnn
+                ? LibTorchKernels.WithoutOneDnn(() => F.conv2d(every, weight, bias, [1, 1], [0, 0], dilation, groups))
+                : F.conv2d(every, weight, bias, [1, 1], [0, 0], dilation, groups);
+        }
+
         var source = padded ?? input;
         return AvoidOneDnn
             ? LibTorchKernels.WithoutOneDnn(() => F.conv2d(source, weight, bias, stride, padding, dilation, groups))

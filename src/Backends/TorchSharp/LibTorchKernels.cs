@@ -63,6 +63,16 @@ public static partial class LibTorchKernels
         }
     }
 
+    /// <summary>
+    /// Whether 1x1 convolutions with a stride and no padding run as a subsample (every S-th row and
+    /// column) followed by a stride-1 1x1 convolution: the same values, but a different oneDNN
+    /// backward kernel. Off by default; <see cref="OneDnnBackwardGuard"/> turns it on where the
+    /// strided form's backward dies and the subsampled form's survives (measured on this project's
+    /// VMs: 1x1 stride-2 gradients from 512 or more channels to 14x14 and 7x7 outputs die, 256 to
+    /// 28x28 and every stride-1 1x1 survive), so training keeps oneDNN.
+    /// </summary>
+    public static bool SubsampleStridedPointwise { get; set; }
+
     /// <summary>Whether libtorch may try NNPACK (on by default).</summary>
     public static bool Nnpack
     {
@@ -93,6 +103,25 @@ public static partial class LibTorchKernels
         var input = randn([1, 512, 28, 28], requires_grad: true);
         var weight = randn([1024, 512, 1, 1], requires_grad: true);
         F.conv2d(input, weight, null, [2, 2]).sum().backward();
+    }
+
+    /// <summary>
+    /// Runs, with oneDNN on, the gradient of the same projections as <see cref="ProbeOneDnnBackward"/>
+    /// written as <see cref="SubsampleStridedPointwise"/> writes them: a stride-2 subsample, then a
+    /// 1x1 stride-1 convolution (512 to 1024 channels at 14x14, 1024 to 2048 at 7x7). Call it in a child
+    /// process after <see cref="ProbeOneDnnBackward"/> died there.
+    /// </summary>
+    public static void ProbeOneDnnBackwardSubsampled()
+    {
+        OneDnn = true;
+        Nnpack = false;
+        foreach (var (channels, size) in new[] { (512L, 28L), (1024L, 14L) })
+        {
+            using var scope = NewDisposeScope();
+            var input = randn([2, channels, size, size], requires_grad: true);
+            var weight = randn([channels * 2, channels, 1, 1], requires_grad: true);
+            F.conv2d(input.slice(2, 0, size, 2).slice(3, 0, size, 2), weight).sum().backward();
+        }
     }
 
     /// <summary>

@@ -4,8 +4,9 @@ namespace FluentNets.Cli.Runtime;
 
 /// <summary>
 /// The CLI's <see cref="OneDnnBackwardGuard"/>: before the first CPU training of the process, a
-/// child <c>fluentnets</c> runs the probe; when the child dies, oneDNN is turned off for this
-/// process and the caller gets the sentence to print.
+/// child <c>fluentnets</c> runs the probes; where the strided backward dies, 1x1 strided
+/// convolutions run subsampled (or, if that dies too, oneDNN is turned off for this process) and
+/// the caller gets the sentence to print.
 /// </summary>
 public sealed class OneDnnGuard
 {
@@ -16,13 +17,13 @@ public sealed class OneDnnGuard
 
     /// <summary>A guard that runs the probe in a child <c>fluentnets</c> process.</summary>
     public OneDnnGuard()
-        : this(() => OneDnnBackwardGuard.RunChild(typeof(OneDnnGuard).Assembly.Location))
+        : this(argument => OneDnnBackwardGuard.RunChild(typeof(OneDnnGuard).Assembly.Location, argument))
     {
     }
 
-    /// <summary>A guard around another way of running the probe, for tests.</summary>
-    /// <param name="runProbe">Runs the probe and gives its exit code and standard error.</param>
-    public OneDnnGuard(Func<(int ExitCode, string Error)> runProbe) => guard = new OneDnnBackwardGuard(runProbe);
+    /// <summary>A guard around another way of running the probes, for tests.</summary>
+    /// <param name="runProbe">Runs the probe its argument names and gives its exit code and standard error.</param>
+    public OneDnnGuard(Func<string, (int ExitCode, string Error)> runProbe) => guard = new OneDnnBackwardGuard(runProbe);
 
     /// <summary>
     /// Probes once per guard; null when oneDNN is already off, survived the probe, or the probe
@@ -30,6 +31,11 @@ public sealed class OneDnnGuard
     /// </summary>
     public string? EnsureTrainingSurvives() => guard.Ensure();
 
-    /// <summary>The child's side: runs the probe and returns 0 if the process is still alive.</summary>
-    public static int RunProbe() => OneDnnBackwardGuard.RunProbe();
+    /// <summary>Whether <paramref name="args"/> asks <c>fluentnets</c> to run a probe.</summary>
+    /// <param name="args">The command-line arguments.</param>
+    public static bool IsProbe(string[] args) => OneDnnBackwardGuard.IsProbe(args);
+
+    /// <summary>The child's side: runs the probe <paramref name="args"/> names and returns 0 if the process is still alive.</summary>
+    /// <param name="args">The command-line arguments.</param>
+    public static int RunProbe(string[] args) => OneDnnBackwardGuard.RunProbe(args);
 }

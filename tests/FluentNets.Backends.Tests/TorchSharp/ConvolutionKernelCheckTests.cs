@@ -51,6 +51,33 @@ public class ConvolutionKernelCheckTests
         Assert.Contains(ConvolutionKernelCheck.Checked, v => v.Configuration.ToString() == "5x5/1 conv 24->64 at 14x14 pad 2,2");
     }
 
+    [Fact]
+    public void AStridedPointwiseConvolutionRunSubsampledHasTheStridedValuesAndGradients()
+    {
+        var network = Net.Input(9, 9, 16).Conv(8, 1, s: 2, name: "conv").ToNetwork("projection");
+        using var compiled = Cpu.Compile(network);
+        var weight = Reference.Torch(compiled.GetState()["conv.weight"]);
+        var bias = Reference.Torch(compiled.GetState()["conv.bias"]);
+        var x = Reference.Torch(Cpu.Random([2, 16, 9, 9])).requires_grad_();
+        var expected = global::TorchSharp.torch.nn.functional.conv2d(x, weight, bias, [2, 2]);
+        var expectedGradient = global::TorchSharp.torch.autograd.grad([expected.square().sum()], [x])[0];
+
+        LibTorchKernels.SubsampleStridedPointwise = true;
+        try
+        {
+            var y = compiled.ForwardTensors(x, training: true)["conv"];
+            var gradient = global::TorchSharp.torch.autograd.grad([y.square().sum()], [x])[0];
+
+            Assert.Equal("1x1/1 conv 16->8 at 5x5", compiled.Module.modules().OfType<global::TorchSharp.torch.nn.Module>().Select(m => m.GetType().GetProperty("Configuration")?.GetValue(m)?.ToString()).Single(c => c is not null));
+            Reference.Close(Reference.Host(expected), Reference.Host(y));
+            Reference.Close(Reference.Host(expectedGradient), Reference.Host(gradient));
+        }
+        finally
+        {
+            LibTorchKernels.SubsampleStridedPointwise = false;
+        }
+    }
+
     private static string Describe(LayerComparison comparison) =>
         comparison.FirstFailure is { } f
             ? $"{f.Layer} {f.Shape}: max abs {f.MaxAbsolute:G3}, max rel {f.MaxRelative:G3}, {f.Value} where float64 gives {f.Expected}; oneDNN verdicts: {string.Join("; ", ConvolutionKernelCheck.Checked.Where(v => !v.OneDnnRight).Select(v => $"{v.Configuration} {v.RelativeError:G2}"))}"

@@ -2,7 +2,6 @@ using FluentNets.Backends.TorchSharp;
 using FluentNets.Cli;
 using FluentNets.Cli.Runtime;
 using static TorchSharp.torch;
-using F = TorchSharp.torch.nn.functional;
 
 namespace FluentNets.Tests.Cli;
 
@@ -21,7 +20,7 @@ public sealed class OneDnnGuardTests : IDisposable
     public void AProbeThatDiesTurnsOneDnnOffAndSaysWhy()
     {
         LibTorchKernels.OneDnn = true;
-        var guard = new OneDnnGuard(() => (136, "[W NNPACK.cpp:56] Could not initialize NNPACK!\n"));
+        var guard = new OneDnnGuard(_ => (136, "[W NNPACK.cpp:56] Could not initialize NNPACK!\n"));
 
         string? fallback = guard.EnsureTrainingSurvives();
 
@@ -33,7 +32,7 @@ public sealed class OneDnnGuardTests : IDisposable
     public void TheChildsLastErrorLineIsQuoted()
     {
         LibTorchKernels.OneDnn = true;
-        var guard = new OneDnnGuard(() => (134, "terminate called after throwing an instance of 'c10::Error'\n"));
+        var guard = new OneDnnGuard(_ => (134, "terminate called after throwing an instance of 'c10::Error'\n"));
 
         Assert.Equal(
             "oneDNN's convolution backward died in a probe on this CPU (exit code 134: terminate called after throwing an instance of 'c10::Error'); training uses libtorch's own kernels instead.",
@@ -47,7 +46,7 @@ public sealed class OneDnnGuardTests : IDisposable
     {
         LibTorchKernels.OneDnn = true;
 
-        Assert.Null(new OneDnnGuard(() => (exitCode, "")).EnsureTrainingSurvives());
+        Assert.Null(new OneDnnGuard(_ => (exitCode, "")).EnsureTrainingSurvives());
         Assert.True(LibTorchKernels.OneDnn);
     }
 
@@ -56,13 +55,39 @@ public sealed class OneDnnGuardTests : IDisposable
     {
         int probes = 0;
         LibTorchKernels.OneDnn = true;
-        var guard = new OneDnnGuard(() => (136, probes++.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var guard = new OneDnnGuard(_ => (136, probes++.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         guard.EnsureTrainingSurvives();
         guard.EnsureTrainingSurvives();
 
-        Assert.Equal(1, probes);
-        Assert.Null(new OneDnnGuard(() => (136, probes++.ToString(System.Globalization.CultureInfo.InvariantCulture))).EnsureTrainingSurvives());
-        Assert.Equal(1, probes);
+        Assert.Equal(2, probes); // the strided probe, then the subsampled one
+        Assert.Null(new OneDnnGuard(_ => (136, probes++.ToString(System.Globalization.CultureInfo.InvariantCulture))).EnsureTrainingSurvives());
+        Assert.Equal(2, probes);
+    }
+
+    [Fact]
+    public void WhereOnlyTheStridedFormDiesStridedPointwiseConvolutionsRunSubsampledAndOneDnnStaysOn()
+    {
+        LibTorchKernels.OneDnn = true;
+        var probes = new List<string>();
+        var guard = new OneDnnGuard(argument =>
+        {
+            probes.Add(argument);
+            return argument == "--probe-onednn-backward" ? (136, "") : (0, "");
+        });
+
+        try
+        {
+            Assert.Equal(
+                "oneDNN's backward of 1x1 stride-2 convolutions died in a probe on this CPU (exit code 136, SIGFPE); they run as a stride-2 subsample and a 1x1 stride-1 convolution, whose backward survives, and oneDNN stays on.",
+                guard.EnsureTrainingSurvives());
+            Assert.Equal(["--probe-onednn-backward", "--probe-onednn-backward-subsampled"], probes);
+            Assert.True(LibTorchKernels.OneDnn);
+            Assert.True(LibTorchKernels.SubsampleStridedPointwise);
+        }
+        finally
+        {
+            LibTorchKernels.SubsampleStridedPointwise = false;
+        }
     }
 
     [Fact]
@@ -70,13 +95,22 @@ public sealed class OneDnnGuardTests : IDisposable
     {
         // Where oneDNN divides by zero here, a guard that let it through would kill the test host.
         LibTorchKernels.OneDnn = true;
+        bool subsampled = LibTorchKernels.SubsampleStridedPointwise;
         new OneDnnGuard().EnsureTrainingSurvives();
 
-        using var scope = NewDisposeScope();
-        var input = randn([1, 512, 28, 28], requires_grad: true);
-        var weight = randn([1024, 512, 1, 1], requires_grad: true);
-        F.conv2d(input, weight, null, [2, 2]).sum().backward();
+        try
+        {
+            var network = Net.Input(28, 28, 512).Conv(1024, 1, s: 2, name: "shortcut_conv").ToNetwork();
+            using var compiled = (TorchSharpNetwork)new TorchSharpBackend(new TorchSharpBackendOptions { Device = "cpu" }).Compile(network, seed: 1);
+            using var scope = NewDisposeScope();
+            var input = randn([2, 512, 28, 28], requires_grad: true);
+            compiled.ForwardTensors(input, training: true)["shortcut_conv"].sum().backward();
 
-        Assert.Equal([1L, 512, 28, 28], input.grad!.shape);
+            Assert.Equal([2L, 512, 28, 28], input.grad!.shape);
+        }
+        finally
+        {
+            LibTorchKernels.SubsampleStridedPointwise = subsampled;
+        }
     }
 }

@@ -158,7 +158,7 @@ public class TrainerTests
         using var network = Cpu.Compile(Net.Input(8, 8, 1).Flatten().Dense(2).ToNetwork("two"));
 
         var error = Assert.Throws<ArgumentException>(() => network.Fit(Tiny, new FitOptions { Epochs = 1 }));
-        Assert.Equal("two ends in (None, 2) but synthetic has 3 classes: the main output must be a vector of at least that many scores.", error.Message);
+        Assert.Equal("two ends in (None, 2) but synthetic has 3 classes: the main output must be a vector (or a 1x1 image) of at least that many scores.", error.Message);
     }
 
     private static HostTensor Images(DataSet data) => data.Batches(data.Count).Single().Images;
