@@ -34,21 +34,22 @@ public sealed class ShapeAnalyzer : DiagnosticAnalyzer
             }
 
             var linked = new Linked();
-            start.RegisterCodeBlockAction(c => AnalyzeBlock(c, net, linked));
+            start.RegisterSemanticModelAction(c => AnalyzeFile(c, net, linked));
         });
     }
 
     /// <summary>
-    /// Runs, once each, the bodies in the block that call <c>Net.Input</c>. A block without such a
-    /// call costs one walk over its syntax with two string compares per invocation.
+    /// Runs, once each, the bodies of the file that call <c>Net.Input</c>. A file without such a
+    /// call costs one walk over its syntax with two string compares per invocation, and binds nothing.
     /// </summary>
-    private static void AnalyzeBlock(CodeBlockAnalysisContext context, INamedTypeSymbol net, Linked linked)
+    private static void AnalyzeFile(SemanticModelAnalysisContext context, INamedTypeSymbol net, Linked linked)
     {
         List<(SyntaxNode Root, InvocationExpressionSyntax Input)>? roots = null;
-        foreach (var node in context.CodeBlock.DescendantNodesAndSelf())
+        foreach (var node in context.SemanticModel.SyntaxTree.GetRoot(context.CancellationToken).DescendantNodes())
         {
             if (node is InvocationExpressionSyntax invocation && LooksLikeInput(invocation)
-                && Root(invocation) is { } root && (context.CodeBlock.Span.Contains(root.Span) || root == context.CodeBlock)
+                && Root(invocation) is { } root
+                && (context.FilterSpan is not { } filter || root.Span.IntersectsWith(filter))
                 && (roots is null || !roots.Exists(r => r.Root == root)))
             {
                 (roots ??= []).Add((root, invocation));
