@@ -56,7 +56,7 @@ public static class Program
             .BatchNorm()
             .Relu()
             .MaxPool(2)
-            .Conv(32, 3, s: 2, activation: Activation.Relu)
+            .Conv(32, 3, s: 2, pad: Padding.Same, activation: Activation.Relu)
             .GlobalAvgPool()
             .Dense(10)
             .ToNetwork("small_cnn");

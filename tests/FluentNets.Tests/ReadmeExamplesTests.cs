@@ -31,7 +31,7 @@ public class ReadmeExamplesTests
     {
         var x = Net.Input(224, 224, 3).Conv(64, 7, s: 2, pad: Padding.Same).BatchNorm().Relu();
         x = x.Inception(64, (96, 128), (16, 32), 32, name: "inception_3a")
-             .Aux("aux1", h => h.AvgPool(5, s: 3).Flatten().Dense(10), lossWeight: 0.3)
+             .Aux("aux1", h => h.AvgPool(5, s: 3, pad: Padding.Same).Flatten().Dense(10), lossWeight: 0.3)
              .Repeat(3, (y, i) => y.Residual(b => b.Conv(256, 3, pad: Padding.Same).BatchNorm().Relu(),
                                              activation: Activation.Relu, name: $"res{i + 1}"))
              .SqueezeExcite(ratio: 16);

@@ -15,6 +15,8 @@ public static class ResNet152
 
     /// <summary>Builds the network at 224x224x3 with 1000 classes.</summary>
     /// <exception cref="NetBuildException">Never for this input; the DSL checks it anyway.</exception>
+    // FN0002: Keras's ResNet stem floors on purpose (230 -> 112 at the 7x7/2 convolution, 112 -> 55 at the pool).
+#pragma warning disable FN0002
     public static Network Build() =>
         Net.Input(224, 224, 3)
             .ZeroPad(3, name: "conv1_pad")
@@ -27,6 +29,7 @@ public static class ResNet152
             .Flatten(name: "flatten")
             .Dense(1000, activation: Activation.Softmax, name: "predictions")
             .ToNetwork("resnet152");
+#pragma warning restore FN0002
 
     private static Net<Image> Stages(Net<Image> x)
     {
