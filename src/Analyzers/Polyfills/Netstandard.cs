@@ -43,4 +43,31 @@ internal static class Netstandard
         dictionary.Add(key, value);
         return true;
     }
+
+    extension(Enum)
+    {
+        /// <summary>Whether <paramref name="value"/> is one of its enum's named values.</summary>
+        public static bool IsDefined<TEnum>(TEnum value)
+            where TEnum : struct, Enum => Enum.IsDefined(typeof(TEnum), value);
+    }
+
+    /// <summary>Dequeues the front item, if any.</summary>
+    public static bool TryDequeue<T>(this Queue<T> queue, out T item)
+    {
+        if (queue.Count == 0)
+        {
+            item = default!;
+            return false;
+        }
+
+        item = queue.Dequeue();
+        return true;
+    }
+
+    /// <summary>The last <paramref name="count"/> items.</summary>
+    public static IEnumerable<T> TakeLast<T>(this IEnumerable<T> source, int count)
+    {
+        var items = source.ToList();
+        return items.Skip(Math.Max(0, items.Count - count));
+    }
 }
