@@ -9,7 +9,7 @@ public class TransferLearningTests
     {
         using var output = new StringWriter();
 
-        var result = TransferLearningProgram.Run(output, epochs: 5);
+        var result = TransferLearningProgram.Run(output, epochs: 3);
 
         var text = output.ToString();
         var baseNames = result.Before.Keys.Where(k => k.StartsWith("base/", StringComparison.Ordinal)).ToArray();
