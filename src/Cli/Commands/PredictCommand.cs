@@ -29,12 +29,7 @@ public sealed class PredictCommand(IReadOnlyList<ZooModel> models, BackendFactor
         input.Description = "Input shape as HxWxC. Default: the one the weights record, else the model's published input.";
         var classes = ModelOptions.Classes();
         classes.Description = "Number of classes of the last layer. Default: the weights' class names, else the model's published count.";
-        var weights = new Option<string>("--weights")
-        {
-            Description = "The safetensors file train --save wrote.",
-            HelpName = "FILE",
-            Required = true,
-        };
+        var weights = ModelOptions.Weights("The weights to classify with: the safetensors file train --save wrote (its class names and preprocessing come with it), Keras's or PyTorch's.", required: true);
         var images = new Option<string[]>("--image")
         {
             Description = "An image to classify; repeat for more.",
@@ -88,11 +83,6 @@ public sealed class PredictCommand(IReadOnlyList<ZooModel> models, BackendFactor
             throw new CliException(Directory.Exists(weights) ? $"--weights {weights}: is a directory, not a weights file." : $"--weights {weights}: no such file.");
         }
 
-        if (!weights.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new CliException($"--weights {weights}: expected a .safetensors file.");
-        }
-
         var missing = images.FirstOrDefault(i => !File.Exists(i));
         if (missing is not null)
         {
@@ -116,14 +106,7 @@ public sealed class PredictCommand(IReadOnlyList<ZooModel> models, BackendFactor
         var data = DataSet.FromPixels("images", shape, pixels, new int[images.Length], count);
         data = preprocess is { } mode ? data.Preprocess(mode) : metadata.Apply(data);
         using var compiled = TrainingInputs.Compile(backends, device, network, seed: 0);
-        try
-        {
-            compiled.Load(weights);
-        }
-        catch (IOException e)
-        {
-            throw new CliException($"--weights {weights}: {e.Message}", ExitCodes.Usage, e);
-        }
+        WeightFiles.Load(compiled, weights);
 
         var probabilities = new List<float[]>();
         foreach (var (batch, _) in data.Batches(32))
