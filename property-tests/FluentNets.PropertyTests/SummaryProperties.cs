@@ -16,7 +16,7 @@ public class SummaryProperties
     private static readonly string[] RootFields =
         ["name", "input", "outputs", "total_params", "trainable_params", "non_trainable_params", "macs", "inference_params", "inference_macs", "activation_bytes", "auxiliary", "layers"];
 
-    private static readonly string[] LayerFields = ["name", "type", "output_shape", "params", "trainable_params", "macs", "inputs", "receptive_field"];
+    private static readonly string[] LayerFields = ["name", "type", "output_shape", "params", "trainable_params", "trainable", "macs", "inputs", "receptive_field"];
 
     [Property]
     public void TableTotalsAreTheSumsOfItsRows(NetworkDescription description)

@@ -157,9 +157,14 @@ public static class WeightFile
 
         var header = new byte[headerLength];
         stream.ReadExactly(header);
+        if (!System.Text.Unicode.Utf8.IsValid(header))
+        {
+            throw Fail(path, "a header of UTF-8 text", $"bytes that are not UTF-8 at offset {8 + InvalidUtf8At(header)}");
+        }
+
         try
         {
-            using var document = JsonDocument.Parse(header);
+            using var document = JsonDocument.Parse(header, new JsonDocumentOptions { MaxDepth = MaxHeaderDepth + 1 });
             var result = new Dictionary<string, string>(StringComparer.Ordinal);
             if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty(MetadataKey, out var metadata) && metadata.ValueKind == JsonValueKind.Object)
             {
