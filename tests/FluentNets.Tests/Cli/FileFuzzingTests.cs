@@ -87,6 +87,22 @@ public class FileFuzzingTests(TrainedLeNet lenet) : IClassFixture<TrainedLeNet>
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
     }
 
+    [Fact]
+    public void MetadataThatIsNotUtf8IsOneLineAndExitTwo()
+    {
+        // A case the fuzzing once found: one byte of the recorded metadata, which evaluate reads first, made
+        // 0xE9 (Latin-1's 'é', not UTF-8), where JsonDocument throws InvalidOperationException on reading it.
+        byte[] bytes = File.ReadAllBytes(lenet.Weights);
+        int at = bytes.AsSpan().IndexOf("\"format\":\"pt\""u8) + 11;
+        bytes[at] = 0xE9;
+        string file = lenet.Write("latin1.safetensors", bytes);
+
+        var run = CliRun.Of("evaluate", "lenet5", "--weights", file, "--data", "synthetic", "--device", "cpu");
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Equal($"fluentnets: {file}: expected a header of UTF-8 text, found bytes that are not UTF-8 at offset {at}.", Assert.Single(run.ErrorLines));
+    }
+
     private string[] Arrange(string kind, TempDirectory temp, byte[] damaged)
     {
         foreach (string file in Directory.EnumerateFiles(temp.Path))
