@@ -157,11 +157,7 @@ public static class WeightFile
 
         var header = new byte[headerLength];
         stream.ReadExactly(header);
-        if (!System.Text.Unicode.Utf8.IsValid(header))
-        {
-            throw Fail(path, "a header of UTF-8 text", $"bytes that are not UTF-8 at offset {8 + InvalidUtf8At(header)}");
-        }
-
+        CheckUtf8(path, header);
         try
         {
             using var document = JsonDocument.Parse(header, new JsonDocumentOptions { MaxDepth = MaxHeaderDepth + 1 });
@@ -232,11 +228,7 @@ public static class WeightFile
 
     private static List<Entry> ParseHeader(string path, byte[] header)
     {
-        if (!System.Text.Unicode.Utf8.IsValid(header))
-        {
-            throw Fail(path, "a header of UTF-8 text", $"bytes that are not UTF-8 at offset {8 + InvalidUtf8At(header)}");
-        }
-
+        CheckUtf8(path, header);
         CheckDepth(path, header);
         JsonDocument document;
         try
@@ -272,6 +264,16 @@ public static class WeightFile
             }
 
             return entries.OrderBy(e => e.Begin).ThenBy(e => e.End).ToList();
+        }
+    }
+
+    // JsonDocument leaves strings unchecked until they are read, when bytes that are not UTF-8 throw
+    // InvalidOperationException; the whole header is checked first instead.
+    private static void CheckUtf8(string path, byte[] header)
+    {
+        if (!System.Text.Unicode.Utf8.IsValid(header))
+        {
+            throw Fail(path, "a header of UTF-8 text", $"bytes that are not UTF-8 at offset {8 + InvalidUtf8At(header)}");
         }
     }
 
