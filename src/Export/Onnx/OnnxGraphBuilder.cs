@@ -42,12 +42,18 @@ internal sealed class OnnxGraphBuilder(GraphProto graph, IReadOnlyDictionary<str
                 });
                 break;
 
-            case Dense d:
-                if (node.Inputs[0].Shape.IsImage)
+            case Dense d when node.Inputs[0].Shape.IsImage:
+                // Keras's Dense on an image acts on the channel axis: a 1x1 convolution whose kernel is
+                // the (units, channels) weight viewed as (units, channels, 1, 1).
+                Activated(name, d.Activation, linear =>
                 {
-                    throw Unsupported(node, "ONNX export expects Dense on a vector; flatten or pool the image first");
-                }
+                    string weight = Initializer($"{name}.weight", [d.Units, node.Inputs[0].Shape.Channels, 1, 1]);
+                    string[] conv = d.UseBias ? [inputs[0], weight, Initializer($"{name}.bias")] : [inputs[0], weight];
+                    Emit("Conv", name, conv, [linear], [Ints("kernel_shape", 1, 1)]);
+                });
+                break;
 
+            case Dense d:
                 Activated(name, d.Activation, linear =>
                 {
                     string[] gemm = d.UseBias ? [inputs[0], Initializer($"{name}.weight"), Initializer($"{name}.bias")] : [inputs[0], Initializer($"{name}.weight")];
@@ -67,17 +73,26 @@ internal sealed class OnnxGraphBuilder(GraphProto graph, IReadOnlyDictionary<str
 
             case Pooling2D p:
             {
-                // ONNX's MaxPool ignores padded cells; its AveragePool with count_include_pad=0 averages
-                // the real cells only, as Keras does.
+                // ONNX's MaxPool ignores padded cells; its AveragePool counts them only under
+                // count_include_pad=1, and never counts a ceil-mode overhang past the padding, as PyTorch.
                 var attributes = WindowAttributes(Window(node), dilated: false).ToList();
+                if (p.CeilMode)
+                {
+                    attributes.Add(Int("ceil_mode", 1));
+                }
+
                 if (p.Kind == PoolKind.Average)
                 {
-                    attributes.Add(Int("count_include_pad", 0));
+                    attributes.Add(Int("count_include_pad", p.CountPadding ? 1 : 0));
                 }
 
                 Emit(p.Kind == PoolKind.Max ? "MaxPool" : "AveragePool", name, [inputs[0]], [name], attributes);
                 break;
             }
+
+            case AdaptiveAveragePooling2D a:
+                AdaptiveAverage(name, inputs[0], node.Inputs[0].Shape, a.OutputSize);
+                break;
 
             case GlobalPooling2D g:
             {
@@ -94,10 +109,17 @@ internal sealed class OnnxGraphBuilder(GraphProto graph, IReadOnlyDictionary<str
                 break;
             }
 
-            case Layers.Flatten:
+            case Layers.Flatten f:
                 if (!node.Inputs[0].Shape.IsImage)
                 {
                     Emit("Identity", name, [inputs[0]], [name], []);
+                    break;
+                }
+
+                if (f.Order == FlattenOrder.ChannelsHeightWidth)
+                {
+                    // PyTorch's order is ONNX's own (N, C, H, W) layout read row by row: no transpose.
+                    Emit("Flatten", name, [inputs[0]], [name], [Int("axis", 1)]);
                     break;
                 }
 
@@ -219,6 +241,44 @@ internal sealed class OnnxGraphBuilder(GraphProto graph, IReadOnlyDictionary<str
         }
     }
 
+    /// <summary>
+    /// PyTorch's adaptive average pooling: an AveragePool when every bin has one size and stride (the output
+    /// divides the input), otherwise the mean over each axis's bins as two MatMuls with averaging matrices,
+    /// (N, C, H, W) x (W, O_w) then (O_h, H) x that, since every bin is a product of a row and a column range.
+    /// </summary>
+    private void AdaptiveAverage(string name, string input, Shape from, Size2 to)
+    {
+        if (from.Height % to.H == 0 && from.Width % to.W == 0)
+        {
+            int kh = from.Height / to.H, kw = from.Width / to.W;
+            Emit("AveragePool", name, [input], [name],
+                [Ints("kernel_shape", kh, kw), Ints("strides", kh, kw), Ints("pads", 0, 0, 0, 0)]);
+            return;
+        }
+
+        string columns = Constant($"{name}/column_bins", [from.Width, to.W], AveragingMatrix(from.Width, to.W, transposed: true));
+        string rows = Constant($"{name}/row_bins", [to.H, from.Height], AveragingMatrix(from.Height, to.H, transposed: false));
+        string across = $"{name}/columns";
+        Emit("MatMul", across, [input, columns], [across], []);
+        Emit("MatMul", name, [rows, across], [name], []);
+    }
+
+    /// <summary>Row i holds 1/|bin i| over bin i's cells (O x N), or its transpose (N x O).</summary>
+    private static float[] AveragingMatrix(int n, int output, bool transposed)
+    {
+        var values = new float[n * output];
+        for (int i = 0; i < output; i++)
+        {
+            var (start, end) = ShapeRules.AdaptiveBin(i, n, output);
+            for (int j = start; j < end; j++)
+            {
+                values[transposed ? j * output + i : i * n + j] = 1f / (end - start);
+            }
+        }
+
+        return values;
+    }
+
     private void Convolution(string name, string output, string input, Node node, int groups, string? bias)
     {
         string[] inputs = bias is null ? [input, Initializer($"{name}.weight")] : [input, Initializer($"{name}.weight"), Initializer(bias)];
@@ -247,12 +307,12 @@ internal sealed class OnnxGraphBuilder(GraphProto graph, IReadOnlyDictionary<str
         graph.Node.Add(node);
     }
 
-    /// <summary>Adds the weight named <paramref name="name"/> as an initializer of that name.</summary>
-    private string Initializer(string name)
+    /// <summary>Adds the weight named <paramref name="name"/> as an initializer of that name, in the shape <paramref name="view"/> when given (same values, same order).</summary>
+    private string Initializer(string name, int[]? view = null)
     {
         var tensor = weights[name];
         var proto = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Float };
-        proto.Dims.AddRange(tensor.Shape.Select(d => (long)d));
+        proto.Dims.AddRange((view ?? [.. tensor.Shape]).Select(d => (long)d));
         proto.RawData = ByteString.CopyFrom(MemoryMarshal.AsBytes(tensor.Data.AsSpan()));
         graph.Initializer.Add(proto);
         return name;

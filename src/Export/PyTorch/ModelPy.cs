@@ -33,7 +33,8 @@ internal static class ModelPy
 
             Each layer is the attribute named as in FluentNets, with '/' written '__' and any other character
             outside [A-Za-z0-9_] written '_': layer 'block/conv' is self.block__conv and its weight 'block__conv.weight'.
-            TensorFlow's SAME padding is written as explicit pads, and Flatten reads (H, W, C) as Keras does.
+            TensorFlow's SAME padding is written as explicit pads, and Flatten reads (H, W, C) as Keras does
+            unless the layer was built in PyTorch's (C, H, W) order.
 
                 model = {className}()
                 model.load_state_dict(load_safetensors("weights.safetensors"), strict=True)
@@ -120,28 +121,22 @@ internal static class ModelPy
             }
 
             case Dense d:
-                if (node.Inputs[0].Shape.IsImage)
-                {
-                    throw new ExportException($"{node.Name} (Dense, input {node.Inputs[0].Shape}): cannot export to PyTorch: Dense expects a vector; flatten or pool the image first.");
-                }
-
-                return $"nn.Linear({cin}, {d.Units}, bias={Bool(d.UseBias)})";
+                // On an image Keras's Dense acts on the channels: the same (units, channels) weight, applied channels-last.
+                return $"{(node.Inputs[0].Shape.IsImage ? "ChannelsLinear" : "nn.Linear")}({cin}, {d.Units}, bias={Bool(d.UseBias)})";
             case BatchNormalization b:
                 return $"BatchNorm({cin}, eps={Number(b.Epsilon)}, momentum={Number(1 - b.Momentum)}, scale={Bool(b.Scale)}, center={Bool(b.Center)})";
             case Pooling2D p:
-            {
-                var w = Window(node);
-                return w.IsUnpadded
-                    ? $"nn.{(p.Kind == PoolKind.Max ? "MaxPool2d" : "AvgPool2d")}({Pair(w.Kernel)}, {Pair(w.Stride)})"
-                    : $"PaddedPool2d(\"{(p.Kind == PoolKind.Max ? "max" : "avg")}\", {Pair(w.Kernel)}, {Pair(w.Stride)}, {Pads(w)})";
-            }
-
+                return Pooling(node, p);
+            case AdaptiveAveragePooling2D a:
+                return $"nn.AdaptiveAvgPool2d({Pair(a.OutputSize)})";
             case GlobalPooling2D g:
                 return $"GlobalPool2d(\"{(g.Kind == PoolKind.Max ? "max" : "avg")}\")";
             case ZeroPadding2D z:
                 return $"nn.ZeroPad2d(({z.Left}, {z.Right}, {z.Top}, {z.Bottom}))";
-            case Layers.Flatten:
-                return node.Inputs[0].Shape.IsImage ? "ChannelsLastFlatten()" : "nn.Identity()";
+            case Layers.Flatten f:
+                return !node.Inputs[0].Shape.IsImage ? "nn.Identity()"
+                    : f.Order == FlattenOrder.ChannelsHeightWidth ? "nn.Flatten(1)"
+                    : "ChannelsLastFlatten()";
             case Layers.Dropout d:
                 return $"nn.Dropout({Number(d.Rate)})";
             case ActivationLayer a:
@@ -233,6 +228,32 @@ internal static class ModelPy
         py.Append(CultureInfo.InvariantCulture, $"        {v} = {Apply(call)}\n");
     }
 
+    /// <summary>
+    /// Keras's pooling (padding neither wins a max nor counts in an average) as nn.MaxPool2d/nn.AvgPool2d
+    /// or PaddedPool2d for uneven pads; PyTorch's ceil mode and counted padding as nn.MaxPool2d/nn.AvgPool2d's
+    /// own, which take only even pads.
+    /// </summary>
+    private static string Pooling(Node node, Pooling2D p)
+    {
+        var w = Window(node);
+        string kind = p.Kind == PoolKind.Max ? "MaxPool2d" : "AvgPool2d";
+        if (!p.CeilMode && !p.CountPadding)
+        {
+            return w.IsUnpadded
+                ? $"nn.{kind}({Pair(w.Kernel)}, {Pair(w.Stride)})"
+                : $"PaddedPool2d(\"{(p.Kind == PoolKind.Max ? "max" : "avg")}\", {Pair(w.Kernel)}, {Pair(w.Stride)}, {Pads(w)})";
+        }
+
+        if (!w.IsSymmetric)
+        {
+            throw Unsupported(node,
+                $"nn.{kind} takes one pad per axis, and ceil mode or counted padding with uneven pads {Pads(w)} (left, right, top, bottom) has no such form");
+        }
+
+        string common = $"{Pair(w.Kernel)}, {Pair(w.Stride)}, padding=({w.PadTop}, {w.PadLeft}), ceil_mode={Bool(p.CeilMode)}";
+        return p.Kind == PoolKind.Max ? $"nn.MaxPool2d({common})" : $"nn.AvgPool2d({common}, count_include_pad={Bool(p.CountPadding)})";
+    }
+
     private static string Convolution(Node node, int cin, int cout, int groups, bool bias)
     {
         var w = Window(node);
@@ -320,6 +341,13 @@ internal static class ModelPy
                 ones = torch.ones_like(x[:1, :1])
                 sums = F.avg_pool2d(F.pad(x, self.pads), self.kernel, self.stride)
                 return sums / F.avg_pool2d(F.pad(ones, self.pads), self.kernel, self.stride)
+
+
+        class ChannelsLinear(nn.Linear):
+            """Keras's Dense on an image: a Linear over the channels of every pixel, (N, C, H, W) to (N, units, H, W)."""
+
+            def forward(self, x):
+                return super().forward(x.permute(0, 2, 3, 1)).permute(0, 3, 1, 2)
 
 
         class GlobalPool2d(nn.Module):
