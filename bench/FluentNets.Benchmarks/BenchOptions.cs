@@ -2,15 +2,25 @@ using System.Globalization;
 
 namespace FluentNets.Benchmarks;
 
-/// <summary>The harness's command line: <c>[--quick] [--json FILE] [--threads N] [--no-peer]</c>.</summary>
+/// <summary>The harness's command line: <c>[--quick] [--json FILE] [--threads N] [--no-peer] [--only SECTION,...]</c>.</summary>
 /// <param name="Quick">Short BenchmarkDotNet job, fewer repeats and fewer memory steps: a smoke run of a few minutes.</param>
 /// <param name="JsonPath">Where to write the numbers as JSON; null for none.</param>
 /// <param name="Threads">Intra-op threads of libtorch and PyTorch, the same for every contender.</param>
 /// <param name="Peer">Whether to run the PyTorch peer.</param>
-public sealed record BenchOptions(bool Quick, string? JsonPath, int Threads, bool Peer)
+/// <param name="Sections">The sections to run, among <see cref="AllSections"/>.</param>
+public sealed record BenchOptions(bool Quick, string? JsonPath, int Threads, bool Peer, IReadOnlySet<string> Sections)
 {
     /// <summary>The usage line printed on a bad argument.</summary>
-    public const string Usage = "usage: dotnet run -c Release --project bench/FluentNets.Benchmarks -- [--quick] [--json FILE] [--threads N] [--no-peer]";
+    public const string Usage = "usage: dotnet run -c Release --project bench/FluentNets.Benchmarks -- [--quick] [--json FILE] [--threads N] [--no-peer] [--only dsl,libtorch,memory,data]";
+
+    /// <summary>
+    /// The sections <c>--only</c> chooses among: the DSL cost, the libtorch cases (with the PyTorch
+    /// peer), the memory probe and the image-folder data pipeline; the matmul limit always runs.
+    /// </summary>
+    public static readonly IReadOnlyList<string> AllSections = ["dsl", "libtorch", "memory", "data"];
+
+    /// <summary>Whether <paramref name="section"/> runs.</summary>
+    public bool Runs(string section) => Sections.Contains(section);
 
     /// <summary>Warm-up runs before a libtorch case is timed.</summary>
     public int Warmups => Quick ? 1 : 3;
@@ -33,6 +43,7 @@ public sealed record BenchOptions(bool Quick, string? JsonPath, int Threads, boo
     {
         bool quick = false, peer = true;
         string? json = null;
+        IReadOnlySet<string> sections = AllSections.ToHashSet();
         int threads = Environment.ProcessorCount;
         for (int i = 0; i < args.Count; i++)
         {
@@ -55,12 +66,21 @@ public sealed record BenchOptions(bool Quick, string? JsonPath, int Threads, boo
                     }
 
                     break;
+                case "--only":
+                    string only = Value(args, ++i, "--only");
+                    sections = only.Split(',', StringSplitOptions.TrimEntries).ToHashSet();
+                    if (sections.FirstOrDefault(n => !AllSections.Contains(n)) is { } unknown || sections.Count == 0)
+                    {
+                        throw new ArgumentException($"Expected --only to list sections among {string.Join(", ", AllSections)}. Received: --only {only}. {Usage}");
+                    }
+
+                    break;
                 default:
-                    throw new ArgumentException($"Expected --quick, --json FILE, --threads N or --no-peer. Received: {args[i]}. {Usage}");
+                    throw new ArgumentException($"Expected --quick, --json FILE, --threads N, --no-peer or --only SECTIONS. Received: {args[i]}. {Usage}");
             }
         }
 
-        return new BenchOptions(quick, json, threads, peer);
+        return new BenchOptions(quick, json, threads, peer, sections);
     }
 
     private static string Value(IReadOnlyList<string> args, int index, string option) =>

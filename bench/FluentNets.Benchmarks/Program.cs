@@ -4,6 +4,7 @@ using System.Reflection;
 using BenchmarkDotNet.Loggers;
 using FluentNets.Benchmarks;
 using FluentNets.Benchmarks.Abstraction;
+using FluentNets.Benchmarks.Data;
 using FluentNets.Benchmarks.Dsl;
 using FluentNets.Benchmarks.Harness;
 using FluentNets.Benchmarks.Limit;
@@ -13,9 +14,9 @@ using FluentNets.Benchmarks.Report;
 using Spectre.Console;
 using static TorchSharp.torch;
 
-if (args.Length > 0 && args[0] == OneDnnProbe.Argument)
+if (OneDnnBackwardGuard.IsProbe(args))
 {
-    return OneDnnProbe.Run(args);
+    return OneDnnBackwardGuard.RunProbe(args);
 }
 
 BenchOptions options;
@@ -46,58 +47,71 @@ void Phase(string markup) => AnsiConsole.MarkupLine($"[grey]{wall.Elapsed:mm\\:s
 
 // The DSL runs first: libtorch's OpenMP workers spin for a while after each parallel region and
 // would take CPU from BenchmarkDotNet's measurements.
-Phase("1. DSL cost (BenchmarkDotNet)");
-string artifacts = Path.Combine(Path.GetTempPath(), "fluentnets-bench-artifacts");
-var dsl = DslCost.Run(options.Quick, artifacts, Environment.GetEnvironmentVariable("FLUENTNETS_BENCH_VERBOSE") is null ? null : ConsoleLogger.Default);
+IReadOnlyList<DslCostResult> dsl = [];
+if (options.Runs("dsl"))
+{
+    Phase("1. DSL cost (BenchmarkDotNet)");
+    string artifacts = Path.Combine(Path.GetTempPath(), "fluentnets-bench-artifacts");
+    dsl = DslCost.Run(options.Quick, artifacts, Environment.GetEnvironmentVariable("FLUENTNETS_BENCH_VERBOSE") is null ? null : ConsoleLogger.Default);
+}
 
 set_num_threads(options.Threads);
-if (!LibTorchKernels.NnpackAvailable)
-{
-    LibTorchKernels.Nnpack = false;
-    Phase("NNPACK does not support this CPU: turned off, so libtorch stops retrying it on every convolution");
-}
+
+// As the backend does: where NNPACK does not support the CPU libtorch would try it again on every
+// convolution oneDNN does not take (asking whether it is supported prints libtorch's warning).
+LibTorchKernels.Nnpack = false;
 
 var repeater = new Repeater(options.Warmups, options.Repeats, options.MinRepeats, options.CaseBudget);
 Phase($"4. libtorch matmul limit, {get_num_threads()} threads");
 var matmul = MatmulPeak.Run(repeater with { Repeats = Math.Max(repeater.Repeats, 20), MinRepeats = 10 });
 
 // Before the ResNet cases, whose freed memory the allocator may still be returning to the system.
-Phase($"5. memory: {options.MemorySteps} LeNet-5 training steps per contender");
-var memory = MemoryProbe.Run(options.MemorySteps, options.Threads);
+IReadOnlyList<MemoryResult> memory = [];
+if (options.Runs("memory"))
+{
+    Phase($"5. memory: {options.MemorySteps} LeNet-5 training steps per contender");
+    memory = MemoryProbe.Run(options.MemorySteps, options.Threads);
+}
+
+var (trainingKernels, guardLine) = options.Runs("libtorch") || options.Runs("data") ? TrainingKernelsChoice.Choose() : (TrainingKernels.OneDnn, null);
+if (guardLine is not null)
+{
+    Phase($"[yellow]{Markup.Escape(guardLine)}[/]");
+}
 
 var abstraction = new List<AbstractionResult>();
-foreach (var c in AbstractionCase.All)
+foreach (var c in options.Runs("libtorch") ? AbstractionCase.All : [])
 {
-    bool oneDnn = true;
-    if (c.Training)
-    {
-        oneDnn = OneDnnProbe.Survives(c, options.Threads, out string detail);
-        if (!oneDnn)
-        {
-            Phase($"[yellow]oneDNN off for {c.Model} training: a training step with it died in a child process ({Markup.Escape(detail)})[/]");
-        }
-    }
+    var kernels = c.Training ? trainingKernels : TrainingKernels.OneDnn;
+    string described = kernels.Describe();
+    Phase($"2. {c.Model} {c.Mode} {c.InputText}: FluentNets vs hand-written TorchSharp{(described.Length == 0 ? "" : $", {described}")}");
+    abstraction.Add(AbstractionCost.Run(c, repeater, options.Threads, kernels));
+}
 
-    Phase($"2. {c.Model} {c.Mode} {c.InputText}: FluentNets vs hand-written TorchSharp{(oneDnn ? "" : ", oneDNN off")}");
-    abstraction.Add(AbstractionCost.Run(c, repeater, options.Threads, oneDnn));
+PrefetchResult? data = null;
+if (options.Runs("data"))
+{
+    Phase($"6. data: an epoch over {2 * PrefetchCost.ImagesPerClass} JPEG photos, batches made in the training loop vs {PrefetchCost.Prefetch} prefetched");
+    using var applied = TrainingKernelsChoice.Apply(trainingKernels);
+    data = PrefetchCost.Run(repeater, options.Threads);
 }
 
 PeerResult peer;
-if (options.Peer)
+if (options.Peer && options.Runs("libtorch"))
 {
     Phase("3. PyTorch peer");
     peer = PyTorchPeer.Run(AbstractionCase.All, options, repeater, TimeSpan.FromMinutes(options.Quick ? 4 : 30));
 }
 else
 {
-    peer = PeerResult.Unavailable("--no-peer");
+    peer = PeerResult.Unavailable(options.Peer ? "--only without libtorch" : "--no-peer");
 }
 
 abstraction = abstraction.Select(r => r with { PyTorch = peer.Cases.GetValueOrDefault(r.Case) }).ToList();
 
 var report = new BenchReport(
     MachineInfo.Current(), options.Quick, options.Threads, repeater, dsl, matmul.Time, matmul.Gflops, abstraction, peer, memory,
-    wall.Elapsed.TotalSeconds);
+    data, wall.Elapsed.TotalSeconds);
 AnsiConsole.WriteLine();
 ReportTable.Write(AnsiConsole.Console, report);
 if (options.JsonPath is not null)

@@ -1,4 +1,3 @@
-using FluentNets.Backends.TorchSharp;
 using FluentNets.Benchmarks.Harness;
 using FluentNets.Benchmarks.HandWritten;
 using FluentNets.Zoo;
@@ -23,20 +22,12 @@ public static class AbstractionCost
     /// <param name="c">The case.</param>
     /// <param name="repeater">Warm-ups and repeats.</param>
     /// <param name="threads">libtorch threads.</param>
-    /// <param name="oneDnn">Whether libtorch may use oneDNN kernels for this case (see <see cref="OneDnnProbe"/>).</param>
+    /// <param name="kernels">The convolution kernels both contenders run with (see <see cref="TrainingKernelsChoice.Choose"/>).</param>
     /// <exception cref="InvalidOperationException">The hand-written network cannot take the FluentNets weights.</exception>
-    public static AbstractionResult Run(AbstractionCase c, Repeater repeater, int threads, bool oneDnn)
+    public static AbstractionResult Run(AbstractionCase c, Repeater repeater, int threads, TrainingKernels kernels)
     {
-        bool before = LibTorchKernels.OneDnn;
-        LibTorchKernels.OneDnn = oneDnn;
-        try
-        {
-            return Measure(c, repeater, threads) with { OneDnn = oneDnn };
-        }
-        finally
-        {
-            LibTorchKernels.OneDnn = before;
-        }
+        using var applied = TrainingKernelsChoice.Apply(kernels);
+        return Measure(c, repeater, threads) with { Kernels = kernels };
     }
 
     private static AbstractionResult Measure(AbstractionCase c, Repeater repeater, int threads)

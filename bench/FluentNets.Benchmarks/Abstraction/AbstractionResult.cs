@@ -9,10 +9,10 @@ namespace FluentNets.Benchmarks.Abstraction;
 /// <param name="HandWritten">The hand-written TorchSharp network's times.</param>
 /// <param name="MaxAbsDifference">Largest difference between the two networks' outputs on one batch in inference mode, same weights.</param>
 /// <param name="PyTorch">PyTorch's times; null when the peer did not run.</param>
-/// <param name="OneDnn">Whether libtorch's oneDNN kernels were on for the two TorchSharp contenders.</param>
+/// <param name="Kernels">The convolution kernels of the two TorchSharp contenders.</param>
 public sealed record AbstractionResult(
     AbstractionCase Case, long InferenceMacs, Measurement FluentNets, Measurement HandWritten, double MaxAbsDifference,
-    Measurement? PyTorch = null, bool OneDnn = true)
+    Measurement? PyTorch = null, TrainingKernels Kernels = TrainingKernels.OneDnn)
 {
     /// <summary>FluentNets' median over the hand-written network's median; 1 means no abstraction cost.</summary>
     public double OverHandWritten => FluentNets.MedianMs / HandWritten.MedianMs;

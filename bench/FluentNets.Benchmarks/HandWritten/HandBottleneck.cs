@@ -1,3 +1,4 @@
+using FluentNets.Backends.TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
@@ -8,6 +9,7 @@ namespace FluentNets.Benchmarks.HandWritten;
 /// One bottleneck of seed 000's ResNet50 in plain TorchSharp: 1x1 (strided), 3x3, 1x1 x4 convs with
 /// biases, each followed by BatchNorm (Keras's epsilon 1e-3, momentum 0.99, i.e. PyTorch's 0.01),
 /// a projection (1x1 strided conv with bias and BatchNorm) when the shape changes, add, ReLU.
+/// Its 1x1 strided convolutions follow <see cref="LibTorchKernels.SubsampleStridedPointwise"/> as the backend's do.
 /// </summary>
 public sealed class HandBottleneck : nn.Module<Tensor, Tensor>
 {
@@ -19,6 +21,7 @@ public sealed class HandBottleneck : nn.Module<Tensor, Tensor>
     private readonly BatchNorm2d bn3;
     private readonly Conv2d? shortcutConv;
     private readonly BatchNorm2d? shortcutBn;
+    private readonly long stride;
 
     /// <summary>Creates the unit.</summary>
     /// <param name="name">Keras's block name, e.g. <c>conv2_block1</c>.</param>
@@ -28,6 +31,7 @@ public sealed class HandBottleneck : nn.Module<Tensor, Tensor>
     public HandBottleneck(string name, long inputs, long filters, long stride)
         : base(name)
     {
+        this.stride = stride;
         conv1 = nn.Conv2d(inputs, filters, 1, stride: stride);
         bn1 = BatchNorm(filters);
         conv2 = nn.Conv2d(filters, filters, 3, padding: 1);
@@ -49,7 +53,7 @@ public sealed class HandBottleneck : nn.Module<Tensor, Tensor>
     /// <inheritdoc />
     public override Tensor forward(Tensor input)
     {
-        using var a = conv1.call(input);
+        using var a = Pointwise(conv1, input);
         using var an = bn1.call(a);
         using var ar = F.relu(an);
         using var b = conv2.call(ar);
@@ -57,10 +61,24 @@ public sealed class HandBottleneck : nn.Module<Tensor, Tensor>
         using var br = F.relu(bn);
         using var c = conv3.call(br);
         using var cn = bn3.call(c);
-        using var projected = shortcutConv?.call(input);
+        using var projected = shortcutConv is null ? null : Pointwise(shortcutConv, input);
         using var shortcut = projected is null ? null : shortcutBn!.call(projected);
         using var sum = cn.add(shortcut ?? input);
         return F.relu(sum);
+    }
+
+    // The backend's rewrite, where its guard asks for it: a 1x1 strided convolution without padding
+    // is the stride-1 convolution of every stride-th row and column.
+    private Tensor Pointwise(Conv2d conv, Tensor input)
+    {
+        if (stride == 1 || !LibTorchKernels.SubsampleStridedPointwise)
+        {
+            return conv.call(input);
+        }
+
+        using var rows = input.slice(2, 0, input.shape[2], stride);
+        using var every = rows.slice(3, 0, input.shape[3], stride);
+        return F.conv2d(every, conv.weight!, conv.bias);
     }
 
     /// <summary>The unit's tensors under FluentNets' names, <c>{block}/1_conv.weight</c> and so on.</summary>

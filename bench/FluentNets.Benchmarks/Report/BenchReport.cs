@@ -1,4 +1,5 @@
 using FluentNets.Benchmarks.Abstraction;
+using FluentNets.Benchmarks.Data;
 using FluentNets.Benchmarks.Dsl;
 using FluentNets.Benchmarks.Harness;
 using FluentNets.Benchmarks.Memory;
@@ -17,8 +18,9 @@ namespace FluentNets.Benchmarks.Report;
 /// <param name="Abstraction">FluentNets against hand-written TorchSharp (and PyTorch).</param>
 /// <param name="Peer">The PyTorch peer's status and matmul.</param>
 /// <param name="Memory">Live tensors and RSS around LeNet-5 training steps.</param>
+/// <param name="Data">The image-folder pipeline with and without prefetching; null when not run.</param>
 /// <param name="WallSeconds">Wall time of the whole run so far.</param>
 public sealed record BenchReport(
     MachineInfo Machine, bool Quick, int Threads, Repeater Repeater, IReadOnlyList<DslCostResult> Dsl,
     Measurement Matmul, double MatmulGflops, IReadOnlyList<AbstractionResult> Abstraction, PeerResult Peer,
-    IReadOnlyList<MemoryResult> Memory, double WallSeconds);
+    IReadOnlyList<MemoryResult> Memory, PrefetchResult? Data, double WallSeconds);

@@ -41,7 +41,7 @@ public static class ReportJson
                 r.Case.Batch,
                 Input = r.Case.InputText,
                 r.InferenceMacs,
-                r.OneDnn,
+                Kernels = r.Kernels.ToString(),
                 FluentNets = Times(r.FluentNets),
                 HandWritten = Times(r.HandWritten),
                 PyTorch = r.PyTorch is null ? null : Times(r.PyTorch),
@@ -52,6 +52,16 @@ public static class ReportJson
                 r.FluentNetsGflops,
                 FractionOfMatmulPeak = r.FluentNetsGflops / report.MatmulGflops,
             }),
+            Data = report.Data is not { } data ? null : new
+            {
+                data.Images,
+                InLoop = Times(data.InLoop),
+                Prefetched = Times(data.Prefetched),
+                DecodeOnly = Times(data.DecodeOnly),
+                TrainOnly = Times(data.TrainOnly),
+                data.Speedup,
+                data.OverBound,
+            },
             Memory = report.Memory.Select(m => new
             {
                 m.Contender,

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FluentNets.Benchmarks.Data;
 using FluentNets.Benchmarks.Harness;
 using Spectre.Console;
 
@@ -22,9 +23,44 @@ public static class ReportTable
             $"libtorch cases: warm-up runs {report.Repeater.Warmups}, then {report.Repeater.MinRepeats} to {report.Repeater.Repeats} timed runs (no new run after {report.Repeater.Budget.TotalSeconds:0} s); wall-clock median [[Q1-Q3]] in ms");
         console.WriteLine();
 
-        console.Write(DslTable(report));
-        console.Write(LibTorchTable(report));
-        console.Write(MemoryTable(report));
+        if (report.Dsl.Count > 0)
+        {
+            console.Write(DslTable(report));
+        }
+
+        if (report.Abstraction.Count > 0)
+        {
+            console.Write(LibTorchTable(report));
+        }
+
+        if (report.Memory.Count > 0)
+        {
+            console.Write(MemoryTable(report));
+        }
+
+        if (report.Data is { } data)
+        {
+            console.Write(DataTable(data));
+        }
+    }
+
+    private static Table DataTable(PrefetchResult data)
+    {
+        var table = new Table()
+            .Title($"6. Data: one epoch over {data.Images} JPEG photos (500x375, resized to 128x128x3 when read), batch {PrefetchCost.BatchSize}")
+            .Caption(Markup.Escape(
+                $"Prefetch {PrefetchCost.Prefetch} / in loop = {data.Speedup.ToString("0.00", Invariant)}x faster; prefetched epoch / slower half alone = {data.OverBound.ToString("0.00", Invariant)} (1.00: decoding fully hidden)."))
+            .AddColumns("Contender", "Epoch", "Images/s", "CPU");
+        foreach (var (name, m) in (ReadOnlySpan<(string, Measurement)>)[
+            ("training, batches decoded in the loop", data.InLoop),
+            ($"training, {PrefetchCost.Prefetch} batches prefetched", data.Prefetched),
+            ("decoding alone", data.DecodeOnly),
+            ("training alone (decoded beforehand)", data.TrainOnly)])
+        {
+            table.AddRow(Markup.Escape(name), Ms(m), data.PerSecond(m).ToString("0.0", Invariant), m.CpuMedianMs is double cpu ? $"{cpu:0} ms" : "n/a");
+        }
+
+        return Right(table, from: 1);
     }
 
     private static Table DslTable(BenchReport report)
@@ -50,12 +86,12 @@ public static class ReportTable
             .Title($"2-4. libtorch: FluentNets vs hand-written TorchSharp vs PyTorch; limit = {Limit.MatmulPeak.Size}² matmul {report.MatmulGflops:0.0} GFLOP/s ({Ms(report.Matmul)})")
             .Caption(Markup.Escape(
                 $"{peer}. (CPU) = FN / hand of median process CPU times. GFLOP/s = 2 x DSL MACs x batch / median (training step: 3 x forward)."
-                + (report.Abstraction.Any(r => !r.OneDnn) ? " (oneDNN off) = both TorchSharp contenders ran without oneDNN: with it, libtorch died in this case's backward pass on this machine (see bench/README.md)." : "")))
+                + KernelsCaption(report)))
             .AddColumns("Model", "Mode", "Input", "FluentNets", "Hand TorchSharp", "FN / hand", "(CPU)", "PyTorch", "FN / PyTorch", "FN GFLOP/s", "of matmul", "max |Δ|");
         foreach (var r in report.Abstraction)
         {
             table.AddRow(
-                r.Case.Model, Markup.Escape(r.Case.Mode + (r.OneDnn ? "" : " (oneDNN off)")), r.Case.InputText, Ms(r.FluentNets), Ms(r.HandWritten), Ratio(r.OverHandWritten, 1.03),
+                r.Case.Model, Markup.Escape(r.Case.Mode + (r.Kernels == TrainingKernels.OneDnn ? "" : $" ({r.Kernels.Describe()})")), r.Case.InputText, Ms(r.FluentNets), Ms(r.HandWritten), Ratio(r.OverHandWritten, 1.03),
                 r.OverHandWrittenCpu is double cpu ? $"[grey]{cpu.ToString("0.000", Invariant)}[/]" : "n/a",
                 r.PyTorch is null ? "n/a" : Ms(r.PyTorch), r.OverPyTorch is double p ? Ratio(p, null) : "n/a",
                 r.FluentNetsGflops.ToString("0.0", Invariant), (r.FluentNetsGflops / report.MatmulGflops).ToString("0%", Invariant),
@@ -64,6 +100,13 @@ public static class ReportTable
 
         return Right(table, from: 3);
     }
+
+    private static string KernelsCaption(BenchReport report) => report.Abstraction.Select(r => r.Kernels).Max() switch
+    {
+        TrainingKernels.OneDnnSubsampled => " (oneDNN, 1x1/2 subsampled) = both TorchSharp contenders ran their 1x1 stride-2 convolutions as a subsample and a stride-1 convolution: strided, libtorch's oneDNN died in the backward pass on this machine (see bench/README.md).",
+        TrainingKernels.OneDnnOff => " (oneDNN off) = both TorchSharp contenders ran without oneDNN: with it, libtorch died in this case's backward pass on this machine (see bench/README.md).",
+        _ => "",
+    };
 
     private static Table MemoryTable(BenchReport report)
     {
