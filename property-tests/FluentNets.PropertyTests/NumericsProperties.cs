@@ -20,7 +20,7 @@ public class NumericsProperties
             .Classify(description.IsSequential, "sequential")
             .Classify(!description.IsSequential, "branched");
 
-    [Property(MaxTest = 12)]
+    [Property(MaxTest = 100)]
     public Property ZooConvolutionsAgreeWithTheReferenceBackend(PositiveInt seed) =>
         Prop.ForAll(ZooConvolution.Generator.ToArbitrary(), convolution => AgreeOn(convolution, seed.Get));
 
