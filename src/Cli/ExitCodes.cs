@@ -14,4 +14,7 @@ public static class ExitCodes
 
     /// <summary>Stopped by Ctrl-C (SIGINT), as shells report a process that SIGINT ended: 128 + 2.</summary>
     public const int Interrupted = 130;
+
+    /// <summary>Stopped by SIGTERM, as shells report a process that SIGTERM ended: 128 + 15.</summary>
+    public const int Terminated = 143;
 }

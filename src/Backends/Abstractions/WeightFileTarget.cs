@@ -8,7 +8,9 @@ namespace FluentNets.Backends;
 /// lock on it, so a second run saving to the same path is refused at once instead of silently
 /// overwriting the first. <see cref="Write"/> fills the partial file and renames it over the target;
 /// disposing it without a write, or after a failed one, deletes the partial file and leaves the target
-/// as it was.
+/// as it was. A run killed outright (SIGKILL, a power cut) can't clean up and leaves its partial file
+/// behind, unlocked: the next claim on the path takes it over and says so through
+/// <see cref="ReclaimedStalePartial"/>, so it is gone once that claim ends.
 /// </summary>
 public sealed class WeightFileTarget : IDisposable
 {
@@ -16,10 +18,11 @@ public sealed class WeightFileTarget : IDisposable
     private bool written;
     private bool disposed;
 
-    private WeightFileTarget(string path, string partial, FileStream stream)
+    private WeightFileTarget(string path, string partial, FileStream stream, bool stale)
     {
         Path = path;
         PartialPath = partial;
+        ReclaimedStalePartial = stale;
         this.stream = stream;
     }
 
@@ -28,6 +31,13 @@ public sealed class WeightFileTarget : IDisposable
 
     /// <summary>The file they are written to first, <c>path.partial</c>.</summary>
     public string PartialPath { get; }
+
+    /// <summary>
+    /// Whether <see cref="PartialPath"/> was already there, held by no one: left by a run that was
+    /// killed before it could remove it. The claim took it over (emptied, and removed or renamed
+    /// like its own when it ends).
+    /// </summary>
+    public bool ReclaimedStalePartial { get; }
 
     /// <summary>Claims <paramref name="path"/> for one <see cref="Write"/>.</summary>
     /// <param name="path">The weights file to write.</param>
@@ -56,6 +66,9 @@ public sealed class WeightFileTarget : IDisposable
             throw new IOException($"the directory {directory} does not exist.");
         }
 
+        // Looked at before the lock: a partial file that exists and can then be locked is held by no
+        // live process (flock dies with its holder), so a killed run left it.
+        bool existed = File.Exists(partial);
         FileStream stream;
         try
         {
@@ -75,7 +88,12 @@ public sealed class WeightFileTarget : IDisposable
             throw new IOException($"can't create {partial}: {e.Message}", e);
         }
 
-        return new WeightFileTarget(path, partial, stream);
+        if (existed)
+        {
+            stream.SetLength(0);
+        }
+
+        return new WeightFileTarget(path, partial, stream, existed);
     }
 
     /// <summary>
@@ -134,10 +152,22 @@ public sealed class WeightFileTarget : IDisposable
         }
 
         disposed = true;
-        stream.Dispose();
-        if (!written)
+        if (written)
         {
+            stream.Dispose();
+        }
+        else if (OperatingSystem.IsWindows())
+        {
+            // Windows refuses to delete a file open without FileShare.Delete, which the lock excludes.
+            stream.Dispose();
             File.Delete(PartialPath);
+        }
+        else
+        {
+            // Removed while still locked: unlocked first, a second run could lock the file in between,
+            // take it for a killed run's leftover, and then find it deleted under it.
+            File.Delete(PartialPath);
+            stream.Dispose();
         }
     }
 

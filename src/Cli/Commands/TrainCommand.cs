@@ -41,7 +41,7 @@ public sealed class TrainCommand(IReadOnlyList<ZooModel> models, BackendFactory 
         var save = new Option<string?>("--save")
         {
             Description = "Write the final weights to this safetensors file; `evaluate --weights FILE` with the same model, --data, --batch and --normalize gives the same validation numbers. "
-                + "The file is claimed before training (a second run saving to it is refused) and replaced only when training ends; Ctrl-C leaves it as it was.",
+                + "The file is claimed before training (a second run saving to it is refused) and replaced only when training ends; Ctrl-C or SIGTERM leaves it as it was.",
             HelpName = "FILE",
         };
         var normalize = RunOptions.Normalize(
@@ -76,11 +76,16 @@ public sealed class TrainCommand(IReadOnlyList<ZooModel> models, BackendFactory 
 
     private int Train(Request request)
     {
-        // Registered from the claim until the weights are saved: Ctrl-C while the data loads stops
-        // before the first step, and Ctrl-C during the save lets it finish, instead of killing the
-        // process with a partial file behind.
+        // Registered from the claim until the weights are saved: Ctrl-C or SIGTERM while the data
+        // loads stops before the first step, and one during the save lets it finish, instead of
+        // killing the process with a partial file behind.
         using var interruption = new Interruption();
         using var target = request.Save is null ? null : Claim(request.Save);
+        if (target is { ReclaimedStalePartial: true })
+        {
+            output.WriteError($"--save {request.Save}: {Path.GetFileName(target.PartialPath)} was left by a run that was killed before it could remove it; this run takes it over.");
+        }
+
         string? checkpointPath = request.Tuning.Checkpoint is null ? null : CheckWritable(request.Tuning.Checkpoint, "--checkpoint");
         var tuning = request.Tuning;
         var setup = TrainingInputs.Prepare(
@@ -149,7 +154,7 @@ public sealed class TrainCommand(IReadOnlyList<ZooModel> models, BackendFactory 
         catch (OperationCanceledException e) when (interruption.Requested)
         {
             string kept = target is null ? "" : File.Exists(target.Path) ? $"; {request.Save} is as it was" : $"; nothing was saved to {request.Save}";
-            throw new CliException($"interrupted {interruption.Where}{kept}.", ExitCodes.Interrupted, e);
+            throw new CliException($"{interruption.What} {interruption.Where}{kept}.", interruption.ExitCode, e);
         }
 
         clock.Stop();

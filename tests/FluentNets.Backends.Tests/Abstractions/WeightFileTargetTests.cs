@@ -65,6 +65,26 @@ public sealed class WeightFileTargetTests : IDisposable
     }
 
     [Fact]
+    public void APartialFileNoOneHoldsIsTakenOverSayingSoAndGoneWhenTheClaimEnds()
+    {
+        // What a run killed with SIGKILL leaves: its partial file, with its lock gone with the process.
+        string path = Path.Combine(directory, "w.safetensors");
+        File.WriteAllText(path, "old weights");
+        File.WriteAllText(path + ".partial", "half a file");
+
+        using (var target = WeightFileTarget.Open(path))
+        {
+            Assert.True(target.ReclaimedStalePartial);
+            Assert.Equal(0, new FileInfo(target.PartialPath).Length);
+        }
+
+        Assert.Equal("old weights", File.ReadAllText(path));
+        Assert.Equal([path], Directory.GetFileSystemEntries(directory));
+        using var fresh = WeightFileTarget.Open(path);
+        Assert.False(fresh.ReclaimedStalePartial);
+    }
+
+    [Fact]
     public void AFailedWriteRemovesThePartialFile()
     {
         string path = Path.Combine(directory, "w.safetensors");

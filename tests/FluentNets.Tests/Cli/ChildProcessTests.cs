@@ -11,31 +11,59 @@ namespace FluentNets.Tests.Cli;
 /// </summary>
 public class ChildProcessTests(TrainedLeNet lenet) : IClassFixture<TrainedLeNet>
 {
-    [Fact]
-    public async Task CtrlCStopsTrainingAtTheNextStepWithOneLineExit130AndTheOldWeightsKept()
+    [Theory]
+    [InlineData("INT", "interrupted", ExitCodes.Interrupted)]
+    [InlineData("TERM", "terminated \\(SIGTERM\\)", ExitCodes.Terminated)]
+    public async Task ASignalStopsTrainingAtTheNextStepWithOneLineItsExitCodeAndTheOldWeightsKept(string signal, string what, int exitCode)
     {
-        Assert.SkipWhen(OperatingSystem.IsWindows(), "SIGINT is sent with kill(1)");
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "the signal is sent with kill(1)");
         using var temp = new TempDirectory();
         string file = temp.Write("w.safetensors", "old weights"u8.ToArray());
-        using var child = Start("train", "lenet5", "--data", "synthetic", "--epochs", "1000", "--batch", "50", "--device", "cpu", "--save", file);
+        using var child = await StartTraining(file, "1000");
         var error = child.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-
-        // The header line is printed once the handler is in place, just before the first step.
-        string? header = await child.StandardOutput.ReadLineAsync(TestContext.Current.CancellationToken);
-        Assert.StartsWith("training lenet5", header);
-        using (var kill = Process.Start("kill", ["-INT", child.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
-        }
+        await Kill(signal, child);
 
         await child.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        Assert.True(child.WaitForExit(60_000), "train did not stop within a minute of SIGINT");
+        Assert.True(child.WaitForExit(60_000), $"train did not stop within a minute of SIG{signal}");
         string[] lines = (await error).Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
-        Assert.Equal(ExitCodes.Interrupted, child.ExitCode);
-        Assert.Matches(new Regex($"^fluentnets: interrupted (in epoch [0-9]+ after step [0-9]+ of 20|at the start of epoch [0-9]+); {Regex.Escape(file)} is as it was\\.$"), lines[^1]);
+        Assert.Equal(exitCode, child.ExitCode);
+        Assert.Matches(new Regex($"^fluentnets: {what} (in epoch [0-9]+ after step [0-9]+ of 20|at the start of epoch [0-9]+); {Regex.Escape(file)} is as it was\\.$"), lines[^1]);
         Assert.Equal("old weights", File.ReadAllText(file));
         Assert.Equal([file], Directory.GetFileSystemEntries(temp.Path));
+    }
+
+    [Fact]
+    public async Task ARunKilledOutrightLeavesTheOldWeightsAndTheNextRunRemovesItsPartialFileSayingSo()
+    {
+        // SIGKILL can't be caught: the killed run's claim stays behind, and the next run must
+        // neither be refused by it nor leave it.
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "the signal is sent with kill(1)");
+        using var temp = new TempDirectory();
+        string file = temp.Write("w.safetensors", "old weights"u8.ToArray());
+        using (var child = await StartTraining(file, "1000"))
+        {
+            await Kill("KILL", child);
+            await child.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+            Assert.True(child.WaitForExit(60_000), "train did not end within a minute of SIGKILL");
+            Assert.Equal(128 + 9, child.ExitCode);
+        }
+
+        Assert.Equal("old weights", File.ReadAllText(file));
+        Assert.Equal([file, file + ".partial"], Directory.GetFileSystemEntries(temp.Path).Order().ToArray());
+
+        using var next = await StartTraining(file, "1");
+        var error = next.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await next.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        Assert.True(next.WaitForExit(120_000), "one epoch did not end within two minutes");
+
+        Assert.Equal(ExitCodes.Success, next.ExitCode);
+        // The oneDNN guard may add its own line after this one.
+        Assert.Equal(
+            $"fluentnets: --save {file}: w.safetensors.partial was left by a run that was killed before it could remove it; this run takes it over.",
+            (await error).Split('\n', StringSplitOptions.RemoveEmptyEntries)[0]);
+        Assert.Equal([file], Directory.GetFileSystemEntries(temp.Path));
+        Assert.Equal("lenet5", FluentNets.Backends.WeightFile.ReadMetadata(file)["network"]);
     }
 
     [Fact]
@@ -52,6 +80,21 @@ public class ChildProcessTests(TrainedLeNet lenet) : IClassFixture<TrainedLeNet>
         Assert.Equal(ExitCodes.Success, child.ExitCode);
         Assert.Equal("", await error);
         Assert.Contains("validation accuracy: ", output, StringComparison.Ordinal);
+    }
+
+    // Returns once the header line is printed: the signal handlers are in place then, just before the first step.
+    private static async Task<Process> StartTraining(string save, string epochs)
+    {
+        var child = Start("train", "lenet5", "--data", "synthetic", "--epochs", epochs, "--batch", "50", "--device", "cpu", "--save", save);
+        string? header = await child.StandardOutput.ReadLineAsync(TestContext.Current.CancellationToken);
+        Assert.StartsWith("training lenet5", header);
+        return child;
+    }
+
+    private static async Task Kill(string signal, Process child)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", child.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
     }
 
     /// <summary>Starts the <c>fluentnets</c> this test project was built with.</summary>
