@@ -9,8 +9,9 @@ namespace FluentNets.Cli;
 
 /// <summary>
 /// The symbols every command that builds a zoo model shares: the <c>model</c> argument and the
-/// <c>--input</c> and <c>--classes</c> options. Their parsers report bad values as parse errors,
-/// which <see cref="Program.Run"/> prints as one line with <see cref="ExitCodes.Usage"/>.
+/// <c>--input</c> and <c>--classes</c> options. A value System.CommandLine parses itself is declared
+/// with <see cref="OptionRules"/>; a model name and a shape have their own parsers here. Bad values
+/// are parse errors, which <see cref="Program.Run"/> prints as one line with <see cref="ExitCodes.Usage"/>.
 /// </summary>
 public static class ModelOptions
 {
@@ -61,23 +62,11 @@ public static class ModelOptions
     };
 
     /// <summary>The <c>--classes N</c> option; absent means the model's published class count.</summary>
-    public static Option<int?> Classes() => new("--classes")
+    public static Option<int?> Classes() => new Option<int?>("--classes")
     {
         Description = "Number of classes of the last layer. Default: the model's published count.",
         HelpName = "N",
-        CustomParser = result =>
-        {
-            string text = LastToken(result);
-            int classes = Positive(text);
-            if (classes > 0)
-            {
-                return classes;
-            }
-
-            result.AddError($"--classes '{text}' is not a positive integer.");
-            return null;
-        },
-    };
+    }.Accepts("a positive integer", v => v > 0);
 
     /// <summary>The <c>--no-top</c> option: the model without its classifier, as keras.applications' <c>include_top=False</c>.</summary>
     public static Option<bool> NoTop() => new("--no-top")
@@ -85,26 +74,12 @@ public static class ModelOptions
         Description = "Build the model without its classifier (keras.applications' include_top=False), e.g. to check a *_notop.h5 file.",
     };
 
-    /// <summary>The <c>--pooling none|avg|max</c> option: what a model built with <c>--no-top</c> ends in.</summary>
-    public static Option<Pooling> Pooling() => new("--pooling")
+    /// <summary>The <c>--pooling none|avg|max</c> option: what a model built with <c>--no-top</c> ends in, a <see cref="Zoo.Pooling"/> (<see cref="OptionRules.GetChoice{TEnum}"/>).</summary>
+    public static Option<string> Pooling() => new Option<string>("--pooling")
     {
-        Description = "With --no-top: end in the last feature map (none, the default), or pool it to a vector (avg, max).",
-        HelpName = "none|avg|max",
-        DefaultValueFactory = _ => Zoo.Pooling.None,
-        CustomParser = result =>
-        {
-            string text = LastToken(result);
-            switch (text.ToLowerInvariant())
-            {
-                case "none": return Zoo.Pooling.None;
-                case "avg": return Zoo.Pooling.Avg;
-                case "max": return Zoo.Pooling.Max;
-                default:
-                    result.AddError($"--pooling '{text}' is not one of none, avg, max.");
-                    return Zoo.Pooling.None;
-            }
-        },
-    };
+        Description = "With --no-top: end in the last feature map (none), or pool it to a vector (avg, max).",
+        DefaultValueFactory = _ => "none",
+    }.OneOf("none", "avg", "max");
 
     /// <summary>
     /// The <c>--weights FILE</c> option: safetensors, Keras HDF5 or a PyTorch state dict, picked by the extension

@@ -43,7 +43,7 @@ public sealed class EvaluateCommand(IReadOnlyList<ZooModel> models, BackendFacto
             parse.GetValue(batch) ?? RunOptions.DefaultBatch(parse.GetRequiredValue(data)),
             parse.GetRequiredValue(normalize) == "standard",
             parse.GetRequiredValue(device),
-            parse.GetValue(format)));
+            parse.GetChoice<OutputFormat>(format)));
         return command;
     }
 

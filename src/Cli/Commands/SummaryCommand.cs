@@ -21,41 +21,16 @@ public sealed class SummaryCommand(IReadOnlyList<ZooModel> models, CliOutput out
         var classes = ModelOptions.Classes();
         var noTop = ModelOptions.NoTop();
         var pooling = ModelOptions.Pooling();
-        var format = new Option<SummaryFormat?>("--format")
+        var format = new Option<string>("--format")
         {
-            Description = "table (the Keras text, the default), json or markdown.",
-            HelpName = "table|json|markdown",
-            CustomParser = result =>
-            {
-                string text = ModelOptions.LastToken(result);
-                switch (text.ToLowerInvariant())
-                {
-                    case "table": return SummaryFormat.Table;
-                    case "json": return SummaryFormat.Json;
-                    case "markdown": return SummaryFormat.Markdown;
-                    default:
-                        result.AddError($"--format '{text}' is not one of table, json, markdown.");
-                        return null;
-                }
-            },
-        };
-        format.CompletionSources.Add("table", "json", "markdown");
+            Description = "table (the Keras text), json or markdown.",
+            DefaultValueFactory = _ => "table",
+        }.OneOf("table", "json", "markdown");
         var depth = new Option<int>("--depth")
         {
             Description = "0 lists every layer; 1 folds each top-level block into one row.",
-            HelpName = "0|1",
             DefaultValueFactory = _ => 0,
-            CustomParser = result =>
-            {
-                string text = ModelOptions.LastToken(result);
-                if (text is not ("0" or "1"))
-                {
-                    result.AddError($"--depth '{text}' is not 0 or 1.");
-                }
-
-                return text == "1" ? 1 : 0;
-            },
-        };
+        }.OneOf("0", "1");
 
         var weights = ModelOptions.Weights("Check that this file's weights fit the model before printing its summary.");
 
@@ -65,8 +40,8 @@ public sealed class SummaryCommand(IReadOnlyList<ZooModel> models, CliOutput out
         };
         command.SetAction(parse =>
         {
-            var network = ModelOptions.Build(parse.GetRequiredValue(model), parse.GetValue(input), parse.GetValue(classes), parse.GetValue(noTop), parse.GetValue(pooling));
-            var summaryFormat = parse.GetValue(format) ?? SummaryFormat.Table;
+            var network = ModelOptions.Build(parse.GetRequiredValue(model), parse.GetValue(input), parse.GetValue(classes), parse.GetValue(noTop), parse.GetChoice<Pooling>(pooling));
+            var summaryFormat = parse.GetChoice<SummaryFormat>(format);
             int tensors = parse.GetValue(weights) is { } path ? WeightFiles.Check(network, path) : 0;
             Print(network, summaryFormat, parse.GetValue(depth));
             if (tensors > 0 && summaryFormat != SummaryFormat.Json)

@@ -69,7 +69,7 @@ public sealed class TrainCommand(IReadOnlyList<ZooModel> models, BackendFactory 
             parse.GetRequiredValue(device),
             parse.GetValue(seed),
             parse.GetValue(save),
-            parse.GetValue(format),
+            parse.GetChoice<OutputFormat>(format),
             fine.Read(parse))));
         return command;
     }

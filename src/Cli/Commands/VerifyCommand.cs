@@ -65,9 +65,9 @@ public sealed class VerifyCommand(IReadOnlyList<ZooModel> models, BackendFactory
             var zoo = parse.GetRequiredValue(model);
             bool withoutTop = parse.GetValue(noTop);
             var (network, note) = parse.GetValue(input) is { } given
-                ? (ModelOptions.Build(zoo, given, parse.GetValue(classes), withoutTop, parse.GetValue(pooling)), "as given")
+                ? (ModelOptions.Build(zoo, given, parse.GetValue(classes), withoutTop, parse.GetChoice<Pooling>(pooling)), "as given")
                 : withoutTop
-                    ? (ModelOptions.Build(zoo, null, parse.GetValue(classes), withoutTop, parse.GetValue(pooling)), "the model's published input")
+                    ? (ModelOptions.Build(zoo, null, parse.GetValue(classes), withoutTop, parse.GetChoice<Pooling>(pooling)), "the model's published input")
                     : Reduced(zoo, parse.GetValue(classes));
             return Verify(network, note, parse.GetRequiredValue(backend), parse.GetRequiredValue(device), parse.GetValue(weights));
         });

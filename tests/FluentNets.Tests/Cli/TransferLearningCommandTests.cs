@@ -93,7 +93,10 @@ public sealed class TransferLearningCommandTests : IDisposable
     [Theory]
     [InlineData("--freeze", "block9", "--freeze block9: no layer of lenet5 has that name.")]
     [InlineData("--split", "0.9,0.3", "--split '0.9,0.3' is not 2 or 3 fractions in (0, 1] summing to at most 1, e.g. 0.75,0.15,0.10.")]
-    [InlineData("--preprocess", "keras", "--preprocess: unknown preprocessing 'keras'. Accepted: none, unit, tf, caffe, torch.")]
+    [InlineData("--preprocess", "keras", "--preprocess 'keras' is not one of none, unit, tf, caffe, torch.")]
+    [InlineData("--prefetch", "-1", "--prefetch '-1' is not 0 or a positive integer.")]
+    [InlineData("--decay", "-0.5", "--decay '-0.5' is not a number of 0 or more.")]
+    [InlineData("--augment", "rotate", "--augment 'rotate' is not flip, crop, flip,crop or none.")]
     [InlineData("--momentum", "1.5", "--momentum '1.5' is not a number in [0, 1).")]
     public void BadFineTuningArgumentsAreOneLineAndExitTwo(string option, string value, string message)
     {
