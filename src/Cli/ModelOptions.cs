@@ -74,6 +74,65 @@ public static class ModelOptions
         Description = "Build the model without its classifier (keras.applications' include_top=False), e.g. to check a *_notop.h5 file.",
     };
 
+    /// <summary>The <c>--include-top true|false</c> option of <c>train</c> and <c>evaluate</c>: <c>false</c> builds the base alone, for <see cref="Head"/>.</summary>
+    public static Option<string> IncludeTop() => new Option<string>("--include-top")
+    {
+        Description = "false: the model without its classifier (keras.applications' include_top=False), ended by --head N.",
+        DefaultValueFactory = _ => "true",
+    }.OneOf("true", "false");
+
+    /// <summary>The <c>--head N</c> option: seed 001's new head on a base built with <c>--include-top false</c>.</summary>
+    public static Option<int?> Head() => new Option<int?>("--head")
+    {
+        Description = "With --include-top false: end the base in GlobalAveragePooling (avg_pool) and Dense(N, softmax) (predictions), the head seed 001 puts on Xception.",
+        HelpName = "N",
+    }.Accepts("a positive integer", v => v > 0);
+
+    /// <summary>
+    /// The new head's class count that <c>--include-top</c>, <c>--head</c> and <c>--classes</c> ask
+    /// for together, or null for the model's own classifier.
+    /// </summary>
+    /// <exception cref="CliException">The flags contradict each other.</exception>
+    internal static int? NewHead(ZooModel model, bool includeTop, int? head, int? classes) => (includeTop, head, classes) switch
+    {
+        (true, { } n, _) => throw new CliException($"--head {n} needs --include-top false: with its top, {model.Name} already ends in its classifier, which --classes sizes."),
+        (false, null, _) => throw new CliException("--include-top false needs --head N: a network to train or evaluate ends in a classifier."),
+        (false, { } n, { } c) => throw new CliException($"--head {n} and --classes {c} both size the classifier: give --head alone."),
+        _ => head,
+    };
+
+    /// <summary>
+    /// <paramref name="model"/> without its top, ended by GlobalAveragePooling (<c>avg_pool</c>) and
+    /// Dense(<paramref name="classes"/>, softmax) (<c>predictions</c>): keras.applications' own top for
+    /// Xception, ResNet50 and Inception-V3, and the head seed 001 puts on a base.
+    /// </summary>
+    /// <exception cref="CliException">The model has no top to leave out, or its base does not end in an image.</exception>
+    /// <exception cref="NetBuildException">The input is too small for the model.</exception>
+    internal static Network WithHead(ZooModel model, Shape? input, int classes)
+    {
+        Network features;
+        try
+        {
+            features = model.Build(input, includeTop: false);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliException($"--include-top false: {e.Message}", ExitCodes.Usage, e);
+        }
+
+        try
+        {
+            return features.OutputImage()
+                .GlobalAvgPool(name: "avg_pool")
+                .Dense(classes, activation: Activation.Softmax, name: "predictions")
+                .ToNetwork(features.Name);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new CliException($"--head {classes}: {e.Message}", ExitCodes.Usage, e);
+        }
+    }
+
     /// <summary>The <c>--pooling none|avg|max</c> option: what a model built with <c>--no-top</c> ends in, a <see cref="Zoo.Pooling"/> (<see cref="OptionRules.GetChoice{TEnum}"/>).</summary>
     public static Option<string> Pooling() => new Option<string>("--pooling")
     {
