@@ -68,16 +68,14 @@ public static class ModelOptions
         HelpName = "N",
     }.Accepts("a positive integer", v => v > 0);
 
-    /// <summary>The <c>--no-top</c> option: the model without its classifier, as keras.applications' <c>include_top=False</c>.</summary>
-    public static Option<bool> NoTop() => new("--no-top")
+    /// <summary>
+    /// The <c>--include-top true|false</c> option: <c>false</c> builds the model without its classifier,
+    /// as keras.applications' <c>include_top=False</c>, ended by <c>--pooling</c> or, to train, by <see cref="Head"/>.
+    /// </summary>
+    /// <param name="description">What the model without its top is for in this command.</param>
+    public static Option<string> IncludeTop(string description) => new Option<string>("--include-top")
     {
-        Description = "Build the model without its classifier (keras.applications' include_top=False), e.g. to check a *_notop.h5 file.",
-    };
-
-    /// <summary>The <c>--include-top true|false</c> option of <c>train</c> and <c>evaluate</c>: <c>false</c> builds the base alone, for <see cref="Head"/>.</summary>
-    public static Option<string> IncludeTop() => new Option<string>("--include-top")
-    {
-        Description = "false: the model without its classifier (keras.applications' include_top=False), ended by --head N.",
+        Description = $"false: the model without its classifier (keras.applications' include_top=False). {description}",
         DefaultValueFactory = _ => "true",
     }.OneOf("true", "false");
 
@@ -133,10 +131,10 @@ public static class ModelOptions
         }
     }
 
-    /// <summary>The <c>--pooling none|avg|max</c> option: what a model built with <c>--no-top</c> ends in, a <see cref="Zoo.Pooling"/> (<see cref="OptionRules.GetChoice{TEnum}"/>).</summary>
+    /// <summary>The <c>--pooling none|avg|max</c> option: what a model built with <c>--include-top false</c> ends in, a <see cref="Zoo.Pooling"/> (<see cref="OptionRules.GetChoice{TEnum}"/>).</summary>
     public static Option<string> Pooling() => new Option<string>("--pooling")
     {
-        Description = "With --no-top: end in the last feature map (none), or pool it to a vector (avg, max).",
+        Description = "With --include-top false: end in the last feature map (none), or pool it to a vector (avg, max).",
         DefaultValueFactory = _ => "none",
     }.OneOf("none", "avg", "max");
 
@@ -170,22 +168,22 @@ public static class ModelOptions
     }
 
     /// <summary>Builds <paramref name="model"/> as the options say, a refused combination as a usage error.</summary>
-    /// <exception cref="CliException"><c>--pooling</c> without <c>--no-top</c>, or <c>--no-top</c> for a model built with its heads only.</exception>
+    /// <exception cref="CliException"><c>--pooling</c> with the top, or <c>--include-top false</c> for a model built with its heads only.</exception>
     /// <exception cref="NetBuildException">The input is too small for the model.</exception>
-    internal static Network Build(ZooModel model, Shape? input, int? classes, bool noTop, Pooling pooling)
+    internal static Network Build(ZooModel model, Shape? input, int? classes, bool includeTop, Pooling pooling)
     {
-        if (pooling != Zoo.Pooling.None && !noTop)
+        if (pooling != Zoo.Pooling.None && includeTop)
         {
-            throw new CliException($"--pooling {pooling.ToString().ToLowerInvariant()} needs --no-top: with its classifier, a model ends in it.");
+            throw new CliException($"--pooling {pooling.ToString().ToLowerInvariant()} needs --include-top false: with its classifier, a model ends in it.");
         }
 
         try
         {
-            return model.Build(input, classes, !noTop, pooling);
+            return model.Build(input, classes, includeTop, pooling);
         }
         catch (ArgumentException e)
         {
-            throw new CliException($"--no-top: {e.Message}", ExitCodes.Usage, e);
+            throw new CliException($"--include-top false: {e.Message}", ExitCodes.Usage, e);
         }
     }
 

@@ -29,7 +29,7 @@ public sealed class EvaluateCommand(IReadOnlyList<ZooModel> models, BackendFacto
         var normalize = RunOptions.Normalize("Give train's --normalize: standard standardises with the training split's per-channel mean and deviation, as train does; none leaves pixels in [0, 1].");
         var device = RunOptions.Device();
         var format = RunOptions.Format();
-        var includeTop = ModelOptions.IncludeTop();
+        var includeTop = ModelOptions.IncludeTop("Ended by --head N.");
         var head = ModelOptions.Head();
 
         var command = new Command("evaluate", "Measure saved weights on the data's validation split, as train reports it.")

@@ -5,7 +5,7 @@ using FluentNets.Zoo;
 namespace FluentNets.Cli.Commands;
 
 /// <summary>
-/// <c>fluentnets summary &lt;model&gt; [--input HxWxC] [--classes N] [--no-top [--pooling none|avg|max]] [--format table|json|markdown] [--depth 0|1] [--weights FILE]</c>:
+/// <c>fluentnets summary &lt;model&gt; [--input HxWxC] [--classes N] [--include-top false [--pooling none|avg|max]] [--format table|json|markdown] [--depth 0|1] [--weights FILE]</c>:
 /// builds a zoo model and prints its summary; with <c>--weights</c>, first checks that the file's
 /// weights fit the model, every parameter by name and shape, without a backend.
 /// </summary>
@@ -19,7 +19,7 @@ public sealed class SummaryCommand(IReadOnlyList<ZooModel> models, CliOutput out
         var model = ModelOptions.Model(models);
         var input = ModelOptions.Input();
         var classes = ModelOptions.Classes();
-        var noTop = ModelOptions.NoTop();
+        var includeTop = ModelOptions.IncludeTop("E.g. to see the features a new head goes on.");
         var pooling = ModelOptions.Pooling();
         var format = new Option<string>("--format")
         {
@@ -36,11 +36,11 @@ public sealed class SummaryCommand(IReadOnlyList<ZooModel> models, CliOutput out
 
         var command = new Command("summary", "Print a model's layers, output shapes, parameters and MACs.")
         {
-            model, input, classes, noTop, pooling, format, depth, weights,
+            model, input, classes, includeTop, pooling, format, depth, weights,
         };
         command.SetAction(parse =>
         {
-            var network = ModelOptions.Build(parse.GetRequiredValue(model), parse.GetValue(input), parse.GetValue(classes), parse.GetValue(noTop), parse.GetChoice<Pooling>(pooling));
+            var network = ModelOptions.Build(parse.GetRequiredValue(model), parse.GetValue(input), parse.GetValue(classes), parse.GetRequiredValue(includeTop) == "true", parse.GetChoice<Pooling>(pooling));
             var summaryFormat = parse.GetChoice<SummaryFormat>(format);
             int tensors = parse.GetValue(weights) is { } path ? WeightFiles.Check(network, path) : 0;
             Print(network, summaryFormat, parse.GetValue(depth));

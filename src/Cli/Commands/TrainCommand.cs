@@ -48,7 +48,7 @@ public sealed class TrainCommand(IReadOnlyList<ZooModel> models, BackendFactory 
             "standard: subtract each channel's mean over the training split and divide by its deviation, "
             + "after resizing to the model's input; none: pixels in [0, 1] as loaded. Without it, LeNet-5 on the digits ends about 0.8 points lower.");
         var format = RunOptions.Format();
-        var includeTop = ModelOptions.IncludeTop();
+        var includeTop = ModelOptions.IncludeTop("Ended by --head N.");
         var head = ModelOptions.Head();
         var fine = new FineTuningOptions();
 

@@ -16,7 +16,7 @@ public class CliErrorTests
     [InlineData(new[] { "summary", "lenet5", "--format", "xml" }, "--format 'xml' is not one of table, json, markdown.")]
     [InlineData(new[] { "summary", "lenet5", "--depth", "2" }, "--depth '2' is not one of 0, 1.")]
     [InlineData(new[] { "summary", "lenet5", "--format", "JSON" }, "--format 'JSON' is not one of table, json, markdown.")]
-    [InlineData(new[] { "summary", "resnet50", "--no-top", "--pooling", "mean" }, "--pooling 'mean' is not one of none, avg, max.")]
+    [InlineData(new[] { "summary", "resnet50", "--include-top", "false", "--pooling", "mean" }, "--pooling 'mean' is not one of none, avg, max.")]
     [InlineData(new[] { "plot", "lenet5", "--format", "png" }, "--format 'png' is not one of svg, mermaid, dot.")]
     [InlineData(new[] { "plot", "lenet5", "--depth", "1.5" }, "--depth '1.5' is not one of 0, 1.")]
     [InlineData(new[] { "export", "lenet5", "--format", "tflite", "-o", "x" }, "--format 'tflite' is not one of onnx, pytorch.")]
