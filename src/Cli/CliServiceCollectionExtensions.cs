@@ -1,3 +1,6 @@
+using FluentNets.Backends;
+using FluentNets.Backends.Reference;
+using FluentNets.Backends.TorchSharp;
 using FluentNets.Cli.Commands;
 using FluentNets.Cli.Runtime;
 using FluentNets.Zoo;
@@ -11,8 +14,8 @@ public static class CliServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the output, the models (<see cref="ModelZoo.All"/> as <see cref="IReadOnlyList{ZooModel}"/>),
-    /// the backends (a <see cref="BackendFactory"/> over <see cref="BackendFactory.RegisterBuiltIn"/>:
-    /// TorchSharp on the device <c>--device</c> names, and the reference backend), what TorchSharp
+    /// the backends (TorchSharp, with options named per device that <see cref="BackendFactory"/> picks
+    /// by <c>--device</c>, and the reference backend, as any FluentNets application registers them), what TorchSharp
     /// reports about itself (<see cref="ITorchRuntimeInfo"/>) and the built-in commands. Other commands
     /// add themselves as <see cref="ICliCommand"/>.
     /// </summary>
@@ -26,7 +29,8 @@ public static class CliServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(output);
         services.TryAddSingleton(output);
         services.TryAddSingleton(ModelZoo.All);
-        services.TryAddSingleton(_ => new BackendFactory(BackendFactory.RegisterBuiltIn));
+        services.AddFluentNets().AddTorchSharpBackend().AddReferenceBackend();
+        services.TryAddSingleton<BackendFactory>();
         services.TryAddSingleton<ITorchRuntimeInfo, TorchRuntimeInfo>();
         services.TryAddSingleton<OneDnnGuard>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICliCommand, ZooCommand>());

@@ -9,8 +9,9 @@ namespace FluentNets.Cli;
 
 /// <summary>
 /// The symbols every command that builds a zoo model shares: the <c>model</c> argument and the
-/// <c>--input</c> and <c>--classes</c> options. Their parsers report bad values as parse errors,
-/// which <see cref="Program.Run"/> prints as one line with <see cref="ExitCodes.Usage"/>.
+/// <c>--input</c> and <c>--classes</c> options. A value System.CommandLine parses itself is declared
+/// with <see cref="OptionRules"/>; a model name and a shape have their own parsers here. Bad values
+/// are parse errors, which <see cref="Program.Run"/> prints as one line with <see cref="ExitCodes.Usage"/>.
 /// </summary>
 public static class ModelOptions
 {
@@ -61,50 +62,81 @@ public static class ModelOptions
     };
 
     /// <summary>The <c>--classes N</c> option; absent means the model's published class count.</summary>
-    public static Option<int?> Classes() => new("--classes")
+    public static Option<int?> Classes() => new Option<int?>("--classes")
     {
         Description = "Number of classes of the last layer. Default: the model's published count.",
         HelpName = "N",
-        CustomParser = result =>
-        {
-            string text = LastToken(result);
-            int classes = Positive(text);
-            if (classes > 0)
-            {
-                return classes;
-            }
+    }.Accepts("a positive integer", v => v > 0);
 
-            result.AddError($"--classes '{text}' is not a positive integer.");
-            return null;
-        },
-    };
-
-    /// <summary>The <c>--no-top</c> option: the model without its classifier, as keras.applications' <c>include_top=False</c>.</summary>
-    public static Option<bool> NoTop() => new("--no-top")
+    /// <summary>
+    /// The <c>--include-top true|false</c> option: <c>false</c> builds the model without its classifier,
+    /// as keras.applications' <c>include_top=False</c>, ended by <c>--pooling</c> or, to train, by <see cref="Head"/>.
+    /// </summary>
+    /// <param name="description">What the model without its top is for in this command.</param>
+    public static Option<string> IncludeTop(string description) => new Option<string>("--include-top")
     {
-        Description = "Build the model without its classifier (keras.applications' include_top=False), e.g. to check a *_notop.h5 file.",
+        Description = $"false: the model without its classifier (keras.applications' include_top=False). {description}",
+        DefaultValueFactory = _ => "true",
+    }.OneOf("true", "false");
+
+    /// <summary>The <c>--head N</c> option: seed 001's new head on a base built with <c>--include-top false</c>.</summary>
+    public static Option<int?> Head() => new Option<int?>("--head")
+    {
+        Description = "With --include-top false: end the base in GlobalAveragePooling (avg_pool) and Dense(N, softmax) (predictions), the head seed 001 puts on Xception.",
+        HelpName = "N",
+    }.Accepts("a positive integer", v => v > 0);
+
+    /// <summary>
+    /// The new head's class count that <c>--include-top</c>, <c>--head</c> and <c>--classes</c> ask
+    /// for together, or null for the model's own classifier.
+    /// </summary>
+    /// <exception cref="CliException">The flags contradict each other.</exception>
+    internal static int? NewHead(ZooModel model, bool includeTop, int? head, int? classes) => (includeTop, head, classes) switch
+    {
+        (true, { } n, _) => throw new CliException($"--head {n} needs --include-top false: with its top, {model.Name} already ends in its classifier, which --classes sizes."),
+        (false, null, _) => throw new CliException("--include-top false needs --head N: a network to train or evaluate ends in a classifier."),
+        (false, { } n, { } c) => throw new CliException($"--head {n} and --classes {c} both size the classifier: give --head alone."),
+        _ => head,
     };
 
-    /// <summary>The <c>--pooling none|avg|max</c> option: what a model built with <c>--no-top</c> ends in.</summary>
-    public static Option<Pooling> Pooling() => new("--pooling")
+    /// <summary>
+    /// <paramref name="model"/> without its top, ended by GlobalAveragePooling (<c>avg_pool</c>) and
+    /// Dense(<paramref name="classes"/>, softmax) (<c>predictions</c>): keras.applications' own top for
+    /// Xception, ResNet50 and Inception-V3, and the head seed 001 puts on a base.
+    /// </summary>
+    /// <exception cref="CliException">The model has no top to leave out, or its base does not end in an image.</exception>
+    /// <exception cref="NetBuildException">The input is too small for the model.</exception>
+    internal static Network WithHead(ZooModel model, Shape? input, int classes)
     {
-        Description = "With --no-top: end in the last feature map (none, the default), or pool it to a vector (avg, max).",
-        HelpName = "none|avg|max",
-        DefaultValueFactory = _ => Zoo.Pooling.None,
-        CustomParser = result =>
+        Network features;
+        try
         {
-            string text = LastToken(result);
-            switch (text.ToLowerInvariant())
-            {
-                case "none": return Zoo.Pooling.None;
-                case "avg": return Zoo.Pooling.Avg;
-                case "max": return Zoo.Pooling.Max;
-                default:
-                    result.AddError($"--pooling '{text}' is not one of none, avg, max.");
-                    return Zoo.Pooling.None;
-            }
-        },
-    };
+            features = model.Build(input, includeTop: false);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliException($"--include-top false: {e.Message}", ExitCodes.Usage, e);
+        }
+
+        try
+        {
+            return features.OutputImage()
+                .GlobalAvgPool(name: "avg_pool")
+                .Dense(classes, activation: Activation.Softmax, name: "predictions")
+                .ToNetwork(features.Name);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new CliException($"--head {classes}: {e.Message}", ExitCodes.Usage, e);
+        }
+    }
+
+    /// <summary>The <c>--pooling none|avg|max</c> option: what a model built with <c>--include-top false</c> ends in, a <see cref="Zoo.Pooling"/> (<see cref="OptionRules.GetChoice{TEnum}"/>).</summary>
+    public static Option<string> Pooling() => new Option<string>("--pooling")
+    {
+        Description = "With --include-top false: end in the last feature map (none), or pool it to a vector (avg, max).",
+        DefaultValueFactory = _ => "none",
+    }.OneOf("none", "avg", "max");
 
     /// <summary>
     /// The <c>--weights FILE</c> option: safetensors, Keras HDF5 or a PyTorch state dict, picked by the extension
@@ -136,22 +168,22 @@ public static class ModelOptions
     }
 
     /// <summary>Builds <paramref name="model"/> as the options say, a refused combination as a usage error.</summary>
-    /// <exception cref="CliException"><c>--pooling</c> without <c>--no-top</c>, or <c>--no-top</c> for a model built with its heads only.</exception>
+    /// <exception cref="CliException"><c>--pooling</c> with the top, or <c>--include-top false</c> for a model built with its heads only.</exception>
     /// <exception cref="NetBuildException">The input is too small for the model.</exception>
-    internal static Network Build(ZooModel model, Shape? input, int? classes, bool noTop, Pooling pooling)
+    internal static Network Build(ZooModel model, Shape? input, int? classes, bool includeTop, Pooling pooling)
     {
-        if (pooling != Zoo.Pooling.None && !noTop)
+        if (pooling != Zoo.Pooling.None && includeTop)
         {
-            throw new CliException($"--pooling {pooling.ToString().ToLowerInvariant()} needs --no-top: with its classifier, a model ends in it.");
+            throw new CliException($"--pooling {pooling.ToString().ToLowerInvariant()} needs --include-top false: with its classifier, a model ends in it.");
         }
 
         try
         {
-            return model.Build(input, classes, !noTop, pooling);
+            return model.Build(input, classes, includeTop, pooling);
         }
         catch (ArgumentException e)
         {
-            throw new CliException($"--no-top: {e.Message}", ExitCodes.Usage, e);
+            throw new CliException($"--include-top false: {e.Message}", ExitCodes.Usage, e);
         }
     }
 

@@ -4,6 +4,7 @@ using FluentNets.Backends;
 using FluentNets.Cli.Runtime;
 using FluentNets.Data;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace FluentNets.Cli;
 
@@ -28,7 +29,8 @@ public static class Program
     /// <returns>
     /// <see cref="ExitCodes.Success"/>; <see cref="ExitCodes.Usage"/> for a bad argument, an unknown
     /// model, a <see cref="NetBuildException"/>, a <see cref="DataFormatException"/> (a corrupt data file)
-    /// or a <see cref="WeightsException"/> (a weights file that can't be read or doesn't fit); a
+    /// a <see cref="WeightsException"/> (a weights file that can't be read or doesn't fit) or an
+    /// <see cref="OptionsValidationException"/> (options refused at start); a
     /// <see cref="CliException"/>'s own code; <see cref="ExitCodes.Failure"/> for anything else.
     /// </returns>
     /// <exception cref="ArgumentNullException">An argument other than <paramref name="configure"/> is null.</exception>
@@ -41,6 +43,8 @@ public static class Program
             var services = new ServiceCollection().AddFluentNetsCli(output);
             configure?.Invoke(services);
             using var provider = services.BuildServiceProvider();
+            // What a host does when it starts: options registered with ValidateOnStart fail here, in one line.
+            provider.GetService<IAsyncStartupValidator>()?.ValidateAsync(CancellationToken.None).GetAwaiter().GetResult();
             var root = new RootCommand("FluentNets: typed convolutional networks with Keras-exact shapes and parameter counts.");
             foreach (var command in provider.GetServices<ICliCommand>())
             {
@@ -50,7 +54,7 @@ public static class Program
             var parse = root.Parse(args);
             if (parse.Action is ParseErrorAction)
             {
-                output.WriteError(string.Join(' ', parse.Errors.Select(e => e.Message).Distinct()));
+                output.WriteError(string.Join(' ', parse.Errors.Select(OptionRules.Describe).Distinct()));
                 return ExitCodes.Usage;
             }
 
@@ -60,6 +64,11 @@ public static class Program
         {
             output.WriteError(e.Message);
             return e.ExitCode;
+        }
+        catch (OptionsValidationException e)
+        {
+            output.WriteError(e.Message);
+            return ExitCodes.Usage;
         }
         catch (Exception e) when (e is NetBuildException or DataFormatException or WeightsException)
         {

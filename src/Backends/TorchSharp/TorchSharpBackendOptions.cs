@@ -46,6 +46,11 @@ public sealed class TorchSharpBackendOptions
         }
     }
 
+    /// <summary>Whether <paramref name="device"/> is one of <see cref="AcceptedDevices"/>, in any case.</summary>
+    /// <param name="device">A device string, e.g. <c>cuda:1</c>.</param>
+    /// <returns>True when <see cref="Device"/> may be set to it.</returns>
+    public static bool IsDevice(string? device) => NormalizeDevice(device) is not null;
+
     /// <summary>A copy, so later changes to this object do not reach a registered backend.</summary>
     internal TorchSharpBackendOptions Clone() => new() { Device = Device, Threads = Threads, CheckKernels = CheckKernels };
 

@@ -29,25 +29,28 @@ public sealed class EvaluateCommand(IReadOnlyList<ZooModel> models, BackendFacto
         var normalize = RunOptions.Normalize("Give train's --normalize: standard standardises with the training split's per-channel mean and deviation, as train does; none leaves pixels in [0, 1].");
         var device = RunOptions.Device();
         var format = RunOptions.Format();
+        var includeTop = ModelOptions.IncludeTop("Ended by --head N.");
+        var head = ModelOptions.Head();
 
         var command = new Command("evaluate", "Measure saved weights on the data's validation split, as train reports it.")
         {
-            model, weights, data, batch, normalize, device, format, input, classes,
+            model, weights, data, batch, normalize, device, format, input, classes, includeTop, head,
         };
         command.SetAction(parse => Evaluate(
             parse.GetRequiredValue(model),
             parse.GetValue(input),
             parse.GetValue(classes),
+            ModelOptions.NewHead(parse.GetRequiredValue(model), parse.GetRequiredValue(includeTop) == "true", parse.GetValue(head), parse.GetValue(classes)),
             parse.GetRequiredValue(weights),
             parse.GetRequiredValue(data),
             parse.GetValue(batch) ?? RunOptions.DefaultBatch(parse.GetRequiredValue(data)),
             parse.GetRequiredValue(normalize) == "standard",
             parse.GetRequiredValue(device),
-            parse.GetValue(format)));
+            parse.GetChoice<OutputFormat>(format)));
         return command;
     }
 
-    private int Evaluate(ZooModel model, Shape? input, int? classes, string weights, string data, int batch, bool standardize, string device, OutputFormat format)
+    private int Evaluate(ZooModel model, Shape? input, int? classes, int? head, string weights, string data, int batch, bool standardize, string device, OutputFormat format)
     {
         switch (Data.FileKind.Of(weights))
         {
@@ -67,7 +70,7 @@ public sealed class EvaluateCommand(IReadOnlyList<ZooModel> models, BackendFacto
             data.StartsWith(TrainingInputs.FolderPrefix, StringComparison.OrdinalIgnoreCase) ? recorded.Split : null,
             Prefetch: 4);
         standardize = recorded.Preprocess switch { "standard" => true, "unit" => false, _ => standardize };
-        var (network, _, validation, _, _) = TrainingInputs.Prepare(model, input ?? recorded.Input, classes ?? recorded.ClassNames?.Count, data, standardize, options);
+        var (network, _, validation, _, _) = TrainingInputs.Prepare(model, input ?? recorded.Input, head is null ? classes ?? recorded.ClassNames?.Count : null, data, standardize, options, head);
         using var compiled = TrainingInputs.Compile(backends, device, network, seed: 0);
         WeightFiles.Load(compiled, weights);
 

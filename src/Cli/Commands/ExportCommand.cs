@@ -28,10 +28,8 @@ public sealed class ExportCommand(IReadOnlyList<ZooModel> models, BackendFactory
         var format = new Option<string>("--format")
         {
             Description = "onnx (one .onnx file for ONNX Runtime) or pytorch (a folder: model.py, weights.safetensors, train_ddp.py).",
-            HelpName = "onnx|pytorch",
             Required = true,
-        };
-        format.AcceptOnlyFromAmong("onnx", "pytorch");
+        }.OneOf("onnx", "pytorch");
         var path = new Option<string>("--output", "-o")
         {
             Description = "The .onnx file, or the folder for pytorch.",

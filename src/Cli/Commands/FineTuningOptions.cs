@@ -10,7 +10,8 @@ namespace FluentNets.Cli.Commands;
 /// <summary>
 /// <c>train</c>'s options for transfer learning and real images: starting weights and a new head,
 /// freezing, keras.applications preprocessing, folder splits, augmentation, SGD's momentum and
-/// Keras's decay, and checkpoints to resume from. Their parsers report bad values as parse errors.
+/// Keras's decay, and checkpoints to resume from. System.CommandLine parses each value; a split
+/// and an augmentation, which it can't, have their own parsers here.
 /// </summary>
 internal sealed class FineTuningOptions
 {
@@ -32,25 +33,11 @@ internal sealed class FineTuningOptions
         HelpName = "base|LAYER",
     };
 
-    private readonly Option<ImagePreprocessing?> preprocess = new("--preprocess")
+    private readonly Option<ImagePreprocessing?> preprocess = new Option<ImagePreprocessing?>("--preprocess")
     {
         Description = "keras.applications' preprocess_input: caffe (BGR, ImageNet means subtracted from 0..255), tf (-1..1), torch (ImageNet mean and deviation); "
             + "or unit (0..1) or none (0..255). Replaces --normalize; saved with the weights for evaluate and predict.",
-        HelpName = "none|unit|tf|caffe|torch",
-        CustomParser = result =>
-        {
-            string text = ModelOptions.LastToken(result);
-            try
-            {
-                return ImagePreprocessingExtensions.Parse(text);
-            }
-            catch (ArgumentException e)
-            {
-                result.AddError($"--preprocess: {e.Message}");
-                return null;
-            }
-        },
-    };
+    }.OneOf(ImagePreprocessingNames);
 
     private readonly Option<double[]?> split = new("--split")
     {
@@ -88,37 +75,24 @@ internal sealed class FineTuningOptions
         },
     };
 
-    private readonly Option<double?> momentum = new("--momentum")
+    private readonly Option<double?> momentum = new Option<double?>("--momentum")
     {
         Description = "SGD's momentum, in [0, 1). Default: 0.9.",
         HelpName = "X",
-        CustomParser = result => Number(result, "--momentum", v => v is >= 0 and < 1, "a number in [0, 1)"),
-    };
+    }.Accepts("a number in [0, 1)", v => v is >= 0 and < 1);
 
-    private readonly Option<double?> decay = new("--decay")
+    private readonly Option<double?> decay = new Option<double?>("--decay")
     {
         Description = "Keras's learning-rate decay: step t uses lr / (1 + decay * t). Default: 0.",
         HelpName = "X",
-        CustomParser = result => Number(result, "--decay", v => v >= 0 && double.IsFinite(v), "a number of 0 or more"),
-    };
+    }.Accepts("a number of 0 or more", v => v >= 0 && double.IsFinite(v.GetValueOrDefault()));
 
-    private readonly Option<int> prefetch = new("--prefetch")
+    private readonly Option<int> prefetch = new Option<int>("--prefetch")
     {
-        Description = "Batches decoded ahead on background threads, at most N waiting; 0 decodes in the training loop. Default: 4.",
+        Description = "Batches decoded ahead on background threads, at most N waiting; 0 decodes in the training loop.",
         HelpName = "N",
         DefaultValueFactory = _ => 4,
-        CustomParser = result =>
-        {
-            string text = ModelOptions.LastToken(result);
-            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value))
-            {
-                return value;
-            }
-
-            result.AddError($"--prefetch '{text}' is not 0 or a positive integer.");
-            return 0;
-        },
-    };
+    }.Accepts("0 or a positive integer", v => v >= 0);
 
     private readonly Option<string?> checkpoint = new("--checkpoint")
     {
@@ -131,6 +105,9 @@ internal sealed class FineTuningOptions
         Description = "Continue the run a --checkpoint file stopped, with the same options and seed: the losses are those of an uninterrupted run.",
         HelpName = "FILE",
     };
+
+    /// <summary>The <c>--preprocess</c> values, as <see cref="ImagePreprocessingExtensions.ToName"/> writes them.</summary>
+    internal static readonly string[] ImagePreprocessingNames = Enum.GetValues<ImagePreprocessing>().Select(m => m.ToName()).ToArray();
 
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
@@ -159,18 +136,6 @@ internal sealed class FineTuningOptions
     public FineTuning Read(ParseResult parse) => new(
         parse.GetValue(weights), parse.GetValue(newHead), parse.GetValue(freeze), parse.GetValue(preprocess), parse.GetValue(split) is { Length: > 0 } fractions ? fractions : null,
         parse.GetValue(augment), parse.GetValue(checkpoint), parse.GetValue(resume)) { Prefetch = parse.GetValue(prefetch) };
-
-    private static double? Number(System.CommandLine.Parsing.ArgumentResult result, string name, Func<double, bool> valid, string expected)
-    {
-        string text = ModelOptions.LastToken(result);
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && valid(value))
-        {
-            return value;
-        }
-
-        result.AddError($"{name} '{text}' is not {expected}.");
-        return null;
-    }
 }
 
 /// <summary>The fine-tuning options of one <c>train</c> run.</summary>

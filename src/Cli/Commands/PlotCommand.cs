@@ -22,17 +22,13 @@ public sealed class PlotCommand(IReadOnlyList<ZooModel> models, CliOutput output
         var format = new Option<string>("--format")
         {
             Description = "svg (an image, no graphviz needed), mermaid (for Markdown) or dot (for graphviz).",
-            HelpName = "svg|mermaid|dot",
             DefaultValueFactory = _ => "svg",
-        };
-        format.AcceptOnlyFromAmong("svg", "mermaid", "dot");
+        }.OneOf("svg", "mermaid", "dot");
         var depth = new Option<int>("--depth")
         {
             Description = "0 draws every layer; 1 draws each top-level block as one box.",
-            HelpName = "0|1",
             DefaultValueFactory = _ => 0,
-        };
-        depth.AcceptOnlyFromAmong("0", "1");
+        }.OneOf("0", "1");
         var path = new Option<string?>("--output", "-o")
         {
             Description = "The file to write. Default: standard output.",
@@ -46,7 +42,7 @@ public sealed class PlotCommand(IReadOnlyList<ZooModel> models, CliOutput output
         command.SetAction(parse =>
         {
             var network = parse.GetRequiredValue(model).Build(parse.GetValue(input), parse.GetValue(classes));
-            var kind = Enum.Parse<PlotFormat>(parse.GetRequiredValue(format), ignoreCase: true);
+            var kind = parse.GetChoice<PlotFormat>(format);
             string text = network.Plot(kind, parse.GetValue(depth));
             string? file = parse.GetValue(path);
             if (file is null)

@@ -41,20 +41,7 @@ public sealed class PredictCommand(IReadOnlyList<ZooModel> models, BackendFactor
         var preprocess = new Option<ImagePreprocessing?>("--preprocess")
         {
             Description = "keras.applications' caffe, tf or torch, or unit (0..1) or none (0..255). Default: what the weights record, else unit.",
-            HelpName = "none|unit|tf|caffe|torch",
-            CustomParser = result =>
-            {
-                try
-                {
-                    return ImagePreprocessingExtensions.Parse(ModelOptions.LastToken(result));
-                }
-                catch (ArgumentException e)
-                {
-                    result.AddError($"--preprocess: {e.Message}");
-                    return null;
-                }
-            },
-        };
+        }.OneOf(FineTuningOptions.ImagePreprocessingNames);
         var device = RunOptions.Device();
         var format = RunOptions.Format();
         format.Description = "text (the top classes per image) or json (per image, the top classes and the full probability vector).";
@@ -69,7 +56,7 @@ public sealed class PredictCommand(IReadOnlyList<ZooModel> models, BackendFactor
             parse.GetRequiredValue(images),
             parse.GetValue(top),
             parse.GetValue(preprocess),
-            parse.GetValue(format),
+            parse.GetChoice<OutputFormat>(format),
             parse.GetValue(input),
             parse.GetValue(classes),
             parse.GetRequiredValue(device)));

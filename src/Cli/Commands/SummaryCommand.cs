@@ -5,7 +5,7 @@ using FluentNets.Zoo;
 namespace FluentNets.Cli.Commands;
 
 /// <summary>
-/// <c>fluentnets summary &lt;model&gt; [--input HxWxC] [--classes N] [--no-top [--pooling none|avg|max]] [--format table|json|markdown] [--depth 0|1] [--weights FILE]</c>:
+/// <c>fluentnets summary &lt;model&gt; [--input HxWxC] [--classes N] [--include-top false [--pooling none|avg|max]] [--format table|json|markdown] [--depth 0|1] [--weights FILE]</c>:
 /// builds a zoo model and prints its summary; with <c>--weights</c>, first checks that the file's
 /// weights fit the model, every parameter by name and shape, without a backend.
 /// </summary>
@@ -19,54 +19,29 @@ public sealed class SummaryCommand(IReadOnlyList<ZooModel> models, CliOutput out
         var model = ModelOptions.Model(models);
         var input = ModelOptions.Input();
         var classes = ModelOptions.Classes();
-        var noTop = ModelOptions.NoTop();
+        var includeTop = ModelOptions.IncludeTop("E.g. to see the features a new head goes on.");
         var pooling = ModelOptions.Pooling();
-        var format = new Option<SummaryFormat?>("--format")
+        var format = new Option<string>("--format")
         {
-            Description = "table (the Keras text, the default), json or markdown.",
-            HelpName = "table|json|markdown",
-            CustomParser = result =>
-            {
-                string text = ModelOptions.LastToken(result);
-                switch (text.ToLowerInvariant())
-                {
-                    case "table": return SummaryFormat.Table;
-                    case "json": return SummaryFormat.Json;
-                    case "markdown": return SummaryFormat.Markdown;
-                    default:
-                        result.AddError($"--format '{text}' is not one of table, json, markdown.");
-                        return null;
-                }
-            },
-        };
-        format.CompletionSources.Add("table", "json", "markdown");
+            Description = "table (the Keras text), json or markdown.",
+            DefaultValueFactory = _ => "table",
+        }.OneOf("table", "json", "markdown");
         var depth = new Option<int>("--depth")
         {
             Description = "0 lists every layer; 1 folds each top-level block into one row.",
-            HelpName = "0|1",
             DefaultValueFactory = _ => 0,
-            CustomParser = result =>
-            {
-                string text = ModelOptions.LastToken(result);
-                if (text is not ("0" or "1"))
-                {
-                    result.AddError($"--depth '{text}' is not 0 or 1.");
-                }
-
-                return text == "1" ? 1 : 0;
-            },
-        };
+        }.OneOf("0", "1");
 
         var weights = ModelOptions.Weights("Check that this file's weights fit the model before printing its summary.");
 
         var command = new Command("summary", "Print a model's layers, output shapes, parameters and MACs.")
         {
-            model, input, classes, noTop, pooling, format, depth, weights,
+            model, input, classes, includeTop, pooling, format, depth, weights,
         };
         command.SetAction(parse =>
         {
-            var network = ModelOptions.Build(parse.GetRequiredValue(model), parse.GetValue(input), parse.GetValue(classes), parse.GetValue(noTop), parse.GetValue(pooling));
-            var summaryFormat = parse.GetValue(format) ?? SummaryFormat.Table;
+            var network = ModelOptions.Build(parse.GetRequiredValue(model), parse.GetValue(input), parse.GetValue(classes), parse.GetRequiredValue(includeTop) == "true", parse.GetChoice<Pooling>(pooling));
+            var summaryFormat = parse.GetChoice<SummaryFormat>(format);
             int tensors = parse.GetValue(weights) is { } path ? WeightFiles.Check(network, path) : 0;
             Print(network, summaryFormat, parse.GetValue(depth));
             if (tensors > 0 && summaryFormat != SummaryFormat.Json)

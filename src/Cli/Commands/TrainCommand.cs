@@ -12,7 +12,7 @@ namespace FluentNets.Cli.Commands;
 /// <summary>
 /// <c>fluentnets train &lt;model&gt; [--data SPEC] [--epochs N] [--batch N] [--optimizer sgd|adam|adamw] [--lr X]
 /// [--momentum X] [--decay X] [--device auto|cpu|cuda] [--seed N] [--save FILE] [--format text|json] [--input HxWxC]
-/// [--classes N] [--weights FILE [--new-head]] [--freeze base|LAYER] [--preprocess MODE] [--split F,F[,F]]
+/// [--classes N | --include-top false --head N] [--weights FILE [--new-head]] [--freeze base|LAYER] [--preprocess MODE] [--split F,F[,F]]
 /// [--augment flip|crop|flip,crop] [--checkpoint FILE] [--resume FILE]</c>: trains a zoo model on the
 /// TorchSharp backend, validating on the data's held-out split after every epoch; with --weights and
 /// --freeze it fine-tunes a base under a new head, as seed 001's transfer learning does.
@@ -48,17 +48,20 @@ public sealed class TrainCommand(IReadOnlyList<ZooModel> models, BackendFactory 
             "standard: subtract each channel's mean over the training split and divide by its deviation, "
             + "after resizing to the model's input; none: pixels in [0, 1] as loaded. Without it, LeNet-5 on the digits ends about 0.8 points lower.");
         var format = RunOptions.Format();
+        var includeTop = ModelOptions.IncludeTop("Ended by --head N.");
+        var head = ModelOptions.Head();
         var fine = new FineTuningOptions();
 
         var command = new Command("train", $"Train a model on the TorchSharp backend, validating on the data's held-out split after every epoch. {DigitsRecipe.Why}")
         {
-            model, data, epochs, batch, optimizer, rate, schedule, normalize, device, seed, save, format, input, classes,
+            model, data, epochs, batch, optimizer, rate, schedule, normalize, device, seed, save, format, input, classes, includeTop, head,
         };
         fine.AddTo(command);
         command.SetAction(parse => Train(new Request(
             parse.GetRequiredValue(model),
             parse.GetValue(input),
             parse.GetValue(classes),
+            ModelOptions.NewHead(parse.GetRequiredValue(model), parse.GetRequiredValue(includeTop) == "true", parse.GetValue(head), parse.GetValue(classes)),
             parse.GetRequiredValue(data),
             parse.GetValue(epochs),
             parse.GetValue(batch) ?? RunOptions.DefaultBatch(parse.GetRequiredValue(data)),
@@ -69,7 +72,7 @@ public sealed class TrainCommand(IReadOnlyList<ZooModel> models, BackendFactory 
             parse.GetRequiredValue(device),
             parse.GetValue(seed),
             parse.GetValue(save),
-            parse.GetValue(format),
+            parse.GetChoice<OutputFormat>(format),
             fine.Read(parse))));
         return command;
     }
@@ -90,7 +93,7 @@ public sealed class TrainCommand(IReadOnlyList<ZooModel> models, BackendFactory 
         var tuning = request.Tuning;
         var setup = TrainingInputs.Prepare(
             request.Model, request.Input, request.Classes, request.Data, request.Standardize,
-            new DataOptions(tuning.Preprocess, tuning.Split, tuning.Augment, tuning.Prefetch, output.Error.WriteLine));
+            new DataOptions(tuning.Preprocess, tuning.Split, tuning.Augment, tuning.Prefetch, output.Error.WriteLine), request.Head);
         var (_, train, validation, mean, std) = setup;
         var network = tuning.Frozen(setup.Network);
         if (target is not null)
@@ -276,5 +279,5 @@ public sealed class TrainCommand(IReadOnlyList<ZooModel> models, BackendFactory 
     }
 
     private sealed record Request(
-        ZooModel Model, Shape? Input, int? Classes, string Data, int Epochs, int Batch, string OptimizerName, Optimizer Optimizer, string Schedule, bool Standardize, string Device, int Seed, string? Save, OutputFormat Format, FineTuning Tuning);
+        ZooModel Model, Shape? Input, int? Classes, int? Head, string Data, int Epochs, int Batch, string OptimizerName, Optimizer Optimizer, string Schedule, bool Standardize, string Device, int Seed, string? Save, OutputFormat Format, FineTuning Tuning);
 }

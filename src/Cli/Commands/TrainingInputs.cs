@@ -35,17 +35,19 @@ internal static class TrainingInputs
     /// loads the same training split, standardises its validation split exactly as <c>train</c> did.
     /// A <see cref="DataOptions.Preprocess"/> mode replaces the standardisation. <c>folder:DIR</c> is
     /// an <see cref="ImageFolder"/> split by <see cref="DataOptions.Split"/> (0.8, 0.2 by default).
+    /// A <c>head</c> puts a new head of that many classes on the model without its top
+    /// (<see cref="ModelOptions.WithHead"/>) in place of its own classifier.
     /// </summary>
     /// <exception cref="CliException">The spec is unknown, or the model can't take the data.</exception>
     /// <exception cref="DataFormatException">A file it names is missing or corrupt.</exception>
     /// <exception cref="NetBuildException">The model can't be built at that input.</exception>
-    public static TrainingSetup Prepare(ZooModel model, Shape? input, int? classes, string spec, bool standardize, DataOptions? options = null)
+    public static TrainingSetup Prepare(ZooModel model, Shape? input, int? classes, string spec, bool standardize, DataOptions? options = null, int? head = null)
     {
         options ??= new DataOptions();
         var (train, validation, classNames) = spec.StartsWith(FolderPrefix, StringComparison.OrdinalIgnoreCase)
             ? LoadFolder(spec[FolderPrefix.Length..], input ?? model.DefaultInput, options)
             : Split(Load(spec), options.Split);
-        var network = Build(model, input, classes, train);
+        var network = Build(model, input, classes, head, train);
         train = train.ResizeTo(network.Input.Shape).Prefetch(options.Prefetch);
         validation = validation.ResizeTo(network.Input.Shape).Prefetch(options.Prefetch);
         if (options.Augment is { } augment)
@@ -119,18 +121,18 @@ internal static class TrainingInputs
 
     /// <summary>
     /// The model at <paramref name="input"/> (its published input when null) with one score per class
-    /// of <paramref name="data"/> (or <paramref name="classes"/>), checked to take the data's images.
+    /// of <paramref name="data"/> (or <paramref name="classes"/>, or a new head of <paramref name="head"/>), checked to take the data's images.
     /// </summary>
     /// <exception cref="CliException">Fewer classes than the data has, or images the input can't take.</exception>
     /// <exception cref="NetBuildException">The model can't be built at that input.</exception>
-    private static Network Build(ZooModel model, Shape? input, int? classes, DataSet data)
+    private static Network Build(ZooModel model, Shape? input, int? classes, int? head, DataSet data)
     {
-        if (classes < data.Classes)
+        if ((head ?? classes) is { } count && count < data.Classes)
         {
-            throw new CliException($"--classes {classes} is fewer than the {data.Classes} classes of {data.Name}.");
+            throw new CliException($"{(head is null ? "--classes" : "--head")} {count} is fewer than the {data.Classes} classes of {data.Name}.");
         }
 
-        var network = model.Build(input, classes ?? data.Classes);
+        var network = head is { } n ? ModelOptions.WithHead(model, input, n) : model.Build(input, classes ?? data.Classes);
         try
         {
             data.ResizeTo(network.Input.Shape);

@@ -10,7 +10,7 @@ using Spectre.Console;
 namespace FluentNets.Cli.Commands;
 
 /// <summary>
-/// <c>fluentnets verify &lt;model&gt; [--backend torchsharp|reference] [--device auto|cpu|cuda] [--input HxWxC] [--classes N] [--no-top [--pooling none|avg|max]] [--weights FILE]</c>:
+/// <c>fluentnets verify &lt;model&gt; [--backend torchsharp|reference] [--device auto|cpu|cuda] [--input HxWxC] [--classes N] [--include-top false [--pooling none|avg|max]] [--weights FILE]</c>:
 /// compiles a zoo model on a backend with seeded weights and BatchNorm statistics drawn away from
 /// their trivial start (or the weights of <c>--weights</c>), runs a seeded batch of 2 and checks each output's shape and the parameter
 /// counts against the DSL, then every layer's values against the reference backend in float64
@@ -43,7 +43,7 @@ public sealed class VerifyCommand(IReadOnlyList<ZooModel> models, BackendFactory
         var input = ModelOptions.Input();
         input.Description += " Without it, verify uses the published input where the float64 reference backend gets through a batch of 2 in about a minute, and a smaller input the model allows otherwise.";
         var classes = ModelOptions.Classes();
-        var noTop = ModelOptions.NoTop();
+        var includeTop = ModelOptions.IncludeTop("E.g. to check a *_notop.h5 file.");
         var pooling = ModelOptions.Pooling();
         var backend = new Option<string>("--backend")
         {
@@ -58,16 +58,16 @@ public sealed class VerifyCommand(IReadOnlyList<ZooModel> models, BackendFactory
 
         var command = new Command("verify", "Compile a model on a backend, run a batch of 2, check its output shapes and parameter counts against the DSL and every layer's values against the reference backend in float64.")
         {
-            model, backend, device, input, classes, noTop, pooling, weights,
+            model, backend, device, input, classes, includeTop, pooling, weights,
         };
         command.SetAction(parse =>
         {
             var zoo = parse.GetRequiredValue(model);
-            bool withoutTop = parse.GetValue(noTop);
+            bool withoutTop = parse.GetRequiredValue(includeTop) == "false";
             var (network, note) = parse.GetValue(input) is { } given
-                ? (ModelOptions.Build(zoo, given, parse.GetValue(classes), withoutTop, parse.GetValue(pooling)), "as given")
+                ? (ModelOptions.Build(zoo, given, parse.GetValue(classes), !withoutTop, parse.GetChoice<Pooling>(pooling)), "as given")
                 : withoutTop
-                    ? (ModelOptions.Build(zoo, null, parse.GetValue(classes), withoutTop, parse.GetValue(pooling)), "the model's published input")
+                    ? (ModelOptions.Build(zoo, null, parse.GetValue(classes), !withoutTop, parse.GetChoice<Pooling>(pooling)), "the model's published input")
                     : Reduced(zoo, parse.GetValue(classes));
             return Verify(network, note, parse.GetRequiredValue(backend), parse.GetRequiredValue(device), parse.GetValue(weights));
         });

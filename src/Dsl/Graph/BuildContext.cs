@@ -91,5 +91,27 @@ internal sealed class BuildContext(bool strict)
         }
     }
 
+    /// <summary>
+    /// A context that continues <paramref name="network"/>: its layers' names and block paths are
+    /// taken, and new nodes get ids after its last one, so a layer added to its output is named and
+    /// numbered as if the network had been built with it.
+    /// </summary>
+    public static BuildContext Continuing(Network network)
+    {
+        var context = new BuildContext(network.Strict);
+        foreach (var node in network.Nodes)
+        {
+            context.names.Add(node.Name);
+            for (int slash = node.Name.IndexOf('/'); slash >= 0; slash = node.Name.IndexOf('/', slash + 1))
+            {
+                context.names.Add(node.Name.Substring(0, slash + 1));
+            }
+        }
+
+        context.order.AddRange(context.names);
+        context.nextId = network.Nodes.Max(n => n.Id) + 1;
+        return context;
+    }
+
     public static string Path(string scope, string name) => scope.Length == 0 ? name : $"{scope}/{name}";
 }

@@ -1,5 +1,6 @@
 using FluentNets.Backends.TorchSharp;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace FluentNets.Backends.Tests.TorchSharp;
 
@@ -12,26 +13,52 @@ public class TorchSharpServiceCollectionExtensionsTests
     [InlineData("cuda:-1")]
     [InlineData("mps")]
     [InlineData("")]
-    public void AnUnknownDeviceFailsWhenRegisteredListingTheAcceptedValues(string device)
+    public async Task AnUnknownDeviceIsRefusedAtStartListingTheAcceptedValues(string device)
     {
-        var services = new ServiceCollection();
+        using var provider = new ServiceCollection().AddTorchSharpBackend(o => o.Device = device).BuildServiceProvider();
 
-        var e = Assert.Throws<ArgumentException>(() => services.AddTorchSharpBackend(o => o.Device = device));
+        var e = await Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync(provider));
 
         Assert.Equal(
-            $"Expected TorchSharpBackendOptions.Device to be auto, cpu, cuda or cuda:N (N a device index from 0). Received: Device=\"{device}\". (Parameter 'Device')",
+            $"Expected TorchSharpBackendOptions.Device to be auto, cpu, cuda or cuda:N (N a device index from 0). Received: Device=\"{device}\".",
             e.Message);
-        Assert.Empty(services);
     }
 
     [Fact]
-    public void NonPositiveThreadsFailWhenRegistered()
+    public async Task NonPositiveThreadsAreRefusedAtStartAndWhenTheBackendIsResolved()
     {
-        var e = Assert.Throws<ArgumentException>(() => new ServiceCollection().AddTorchSharpBackend(o => o.Threads = 0));
+        using var provider = new ServiceCollection().AddTorchSharpBackend(o => o.Threads = 0).BuildServiceProvider();
+        const string Expected = "Expected TorchSharpBackendOptions.Threads to be null (libtorch's default) or positive. Received: Threads=0.";
 
-        Assert.Equal(
-            "Expected TorchSharpBackendOptions.Threads to be null (libtorch's default) or positive. Received: Threads=0. (Parameter 'Threads')",
-            e.Message);
+        Assert.Equal(Expected, (await Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync(provider))).Message);
+        Assert.Equal(Expected, Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IBackendProvider>().Get("torchsharp")).Message);
+        Assert.Equal(Expected, Assert.Throws<OptionsValidationException>(() => provider.GetRequiredKeyedService<TorchSharpBackend>("cpu")).Message);
+    }
+
+    [Fact]
+    public async Task OptionsAreNamedPerDeviceWithTheSharedSettingsApplied()
+    {
+        using var provider = new ServiceCollection().AddTorchSharpBackend(o => o.Threads = 2).BuildServiceProvider();
+        var options = provider.GetRequiredService<IOptionsMonitor<TorchSharpBackendOptions>>();
+
+        Assert.Equal(("auto", 2), (options.CurrentValue.Device, options.CurrentValue.Threads));
+        Assert.Equal(("cpu", 2), (options.Get("cpu").Device, options.Get("cpu").Threads));
+        Assert.Equal(("cuda:1", 2), (options.Get("cuda:1").Device, options.Get("cuda:1").Threads));
+        await StartAsync(provider);
+    }
+
+    [Fact]
+    public void EachDeviceIsOneKeyedBackendOnThatDevice()
+    {
+        using var provider = new ServiceCollection().AddTorchSharpBackend().BuildServiceProvider();
+
+        var cpu = provider.GetRequiredKeyedService<TorchSharpBackend>("cpu");
+
+        Assert.Equal("cpu", cpu.Device);
+        Assert.Same(cpu, provider.GetRequiredKeyedService<TorchSharpBackend>("cpu"));
+        Assert.Equal(TorchRuntime.IsCudaAvailable ? "cuda" : "cpu", provider.GetRequiredKeyedService<TorchSharpBackend>("auto").Device);
+        var e = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredKeyedService<TorchSharpBackend>("tpu"));
+        Assert.Equal("Expected TorchSharpBackendOptions.Device to be auto, cpu, cuda or cuda:N (N a device index from 0). Received: Device=\"tpu\".", e.Message);
     }
 
     [Theory]
@@ -79,19 +106,7 @@ public class TorchSharpServiceCollectionExtensionsTests
         Assert.Equal("cpu", backends.Get("torchsharp").Device);
     }
 
-    [Fact]
-    public void OptionsChangedAfterRegistrationDoNotReachTheBackend()
-    {
-        TorchSharpBackendOptions? captured = null;
-        var services = new ServiceCollection().AddTorchSharpBackend(o =>
-        {
-            o.Device = "cpu";
-            captured = o;
-        });
-        captured!.Device = "cuda:7";
-
-        using var provider = services.BuildServiceProvider();
-
-        Assert.Equal("cpu", provider.GetRequiredService<IBackendProvider>().Get("torchsharp").Device);
-    }
+    // What a host does when it starts: the options registered with ValidateOnStart are validated.
+    private static async Task StartAsync(ServiceProvider provider) =>
+        await provider.GetRequiredService<IAsyncStartupValidator>().ValidateAsync(TestContext.Current.CancellationToken);
 }

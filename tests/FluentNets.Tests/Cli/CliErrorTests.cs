@@ -1,4 +1,6 @@
+using FluentNets.Backends.TorchSharp;
 using FluentNets.Cli;
+using Microsoft.Extensions.DependencyInjection;
 using FluentNets.Zoo;
 
 namespace FluentNets.Tests.Cli;
@@ -12,7 +14,12 @@ public class CliErrorTests
     [InlineData(new[] { "summary", "lenet5", "--classes", "-1" }, "--classes '-1' is not a positive integer.")]
     [InlineData(new[] { "summary", "lenet5", "--classes", "0" }, "--classes '0' is not a positive integer.")]
     [InlineData(new[] { "summary", "lenet5", "--format", "xml" }, "--format 'xml' is not one of table, json, markdown.")]
-    [InlineData(new[] { "summary", "lenet5", "--depth", "2" }, "--depth '2' is not 0 or 1.")]
+    [InlineData(new[] { "summary", "lenet5", "--depth", "2" }, "--depth '2' is not one of 0, 1.")]
+    [InlineData(new[] { "summary", "lenet5", "--format", "JSON" }, "--format 'JSON' is not one of table, json, markdown.")]
+    [InlineData(new[] { "summary", "resnet50", "--include-top", "false", "--pooling", "mean" }, "--pooling 'mean' is not one of none, avg, max.")]
+    [InlineData(new[] { "plot", "lenet5", "--format", "png" }, "--format 'png' is not one of svg, mermaid, dot.")]
+    [InlineData(new[] { "plot", "lenet5", "--depth", "1.5" }, "--depth '1.5' is not one of 0, 1.")]
+    [InlineData(new[] { "export", "lenet5", "--format", "tflite", "-o", "x" }, "--format 'tflite' is not one of onnx, pytorch.")]
     [InlineData(new[] { "summary", "lenet5", "--input", "8x8x1" }, "conv2d_1: kernel 5x5 does not fit input 2x2x6 with valid padding: (2 - 5 + 0)/1 + 1 = -2. Use pad: Padding.Same or a smaller kernel.")]
     [InlineData(new[] { "summary" }, "Required argument missing for command: 'summary'.")]
     [InlineData(new string[0], "Required command was not provided.")]
@@ -47,6 +54,16 @@ public class CliErrorTests
     }
 
     [Fact]
+    public void BackendOptionsRefusedAtStartAreOneLineAndExitCodeTwo()
+    {
+        var run = CliRun.Configured(services => services.Configure<TorchSharpBackendOptions>(o => o.Threads = -1), "zoo");
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Equal("", run.Out);
+        Assert.Equal(["fluentnets: Expected TorchSharpBackendOptions.Threads to be null (libtorch's default) or positive. Received: Threads=-1."], run.ErrorLines);
+    }
+
+    [Fact]
     public void AnUnexpectedExceptionIsOneLineAndExitCodeOne()
     {
         ZooModel[] models = [new("broken", "throws a bug", Shape.Image(32, 32, 1), 10, (_, _) => throw new InvalidOperationException("boom\nsecond line"))];
@@ -62,6 +79,14 @@ public class CliErrorTests
     [InlineData(new[] { "--help" }, "  summary <model> ")]
     [InlineData(new[] { "summary", "--help" }, "  --input <HxWxC> ")]
     [InlineData(new[] { "summary", "-h" }, "  --format <table|json|markdown> ")]
+    [InlineData(new[] { "summary", "--help" }, "[default: table]")]
+    [InlineData(new[] { "summary", "--help" }, "  --pooling <none|avg|max> ")]
+    [InlineData(new[] { "train", "--help" }, "  --format <text|json> ")]
+    [InlineData(new[] { "train", "--help" }, "or json (one JSON object). [default: text]")]
+    [InlineData(new[] { "train", "--help" }, "  --optimizer <sgd|adam|adamw> ")]
+    [InlineData(new[] { "train", "--help" }, "  --preprocess <none|unit|tf|caffe|torch> ")]
+    [InlineData(new[] { "evaluate", "--help" }, "[default: text]")]
+    [InlineData(new[] { "plot", "--help" }, "  --format <svg|mermaid|dot> ")]
     public void HelpDescribesTheCommands(string[] args, string line)
     {
         var run = CliRun.Of(args);

@@ -47,7 +47,7 @@ public class SummaryCommandTests
     [Theory]
     [InlineData(new[] { "summary", "lenet5" }, "Total params: 61,706 (241.04 KB)")]
     [InlineData(new[] { "summary", "LeNet5", "--input", "28x28x1", "--classes", "5" }, "Total params: 44,001 (171.88 KB)")]
-    [InlineData(new[] { "summary", "lenet5", "--input", "28X28X1", "--classes", "5", "--format", "TABLE" }, "Total params: 44,001 (171.88 KB)")]
+    [InlineData(new[] { "summary", "lenet5", "--input", "28X28X1", "--classes", "5", "--format", "table" }, "Total params: 44,001 (171.88 KB)")]
     public void InputAndClassesReplaceThePublishedOnes(string[] args, string totals)
     {
         var run = CliRun.Of(args);

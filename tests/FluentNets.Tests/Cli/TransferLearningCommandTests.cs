@@ -90,10 +90,57 @@ public sealed class TransferLearningCommandTests : IDisposable
         Assert.Contains("new head: dense_2.weight, dense_2.bias start from fresh weights", run.OutLines, StringComparer.Ordinal);
     }
 
+    [Fact]
+    public void IncludeTopFalseWithHeadPutsGlobalAveragePoolingAndASoftmaxDenseOnTheBase()
+    {
+        var first = CliRun.Of(Train("--include-top", "false", "--head", "2", "--epochs", "1", "--save", File("head.safetensors")));
+
+        Assert.Equal(ExitCodes.Success, first.ExitCode);
+        var saved = WeightFile.Load(File("head.safetensors"));
+        // LeNet-5's base at 32x32x3 ends in 5x5x16; the head is 16 -> 2: 16 * 2 weights and 2 biases, Keras's Dense count.
+        Assert.Equal([2, 16], saved["predictions.weight"].Shape);
+        Assert.DoesNotContain(saved.Keys, k => k.StartsWith("dense", StringComparison.Ordinal));
+        string trained = Assert.Single(first.OutLines, l => l.StartsWith("final validation accuracy: ", StringComparison.Ordinal));
+
+        var evaluated = CliRun.Of("evaluate", "lenet5", "--include-top", "false", "--head", "2", "--weights", File("head.safetensors"),
+            "--data", $"folder:{folder.Path}", "--batch", "4", "--device", "cpu");
+
+        Assert.Equal(ExitCodes.Success, evaluated.ExitCode);
+        Assert.Equal(trained["final ".Length..], Assert.Single(evaluated.OutLines, l => l.StartsWith("validation accuracy: ", StringComparison.Ordinal)));
+
+        var tuned = CliRun.Of(Train("--include-top", "false", "--head", "2", "--weights", File("head.safetensors"), "--freeze", "base",
+            "--optimizer", "sgd", "--lr", "0.05", "--epochs", "1", "--save", File("tuned.safetensors")));
+
+        Assert.Equal(ExitCodes.Success, tuned.ExitCode);
+        // Conv layers 5*5*3*6 + 6 = 456 and 5*5*6*16 + 16 = 2,416, the head 16*2 + 2 = 34; frozen: input, 2 convs, 2 pools and avg_pool.
+        Assert.Contains("frozen: 6 of 7 layers, 34 of 2,906 parameters train", tuned.OutLines, StringComparer.Ordinal);
+        var after = WeightFile.Load(File("tuned.safetensors"));
+        Assert.Equal(saved["conv2d_1.weight"].Data, after["conv2d_1.weight"].Data);
+        Assert.NotEqual(saved["predictions.weight"].Data, after["predictions.weight"].Data);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--head", "2" }, "--head 2 needs --include-top false: with its top, lenet5 already ends in its classifier, which --classes sizes.")]
+    [InlineData(new[] { "--include-top", "false" }, "--include-top false needs --head N: a network to train or evaluate ends in a classifier.")]
+    [InlineData(new[] { "--include-top", "false", "--head", "2", "--classes", "2" }, "--head 2 and --classes 2 both size the classifier: give --head alone.")]
+    [InlineData(new[] { "--include-top", "false", "--head", "1" }, "--head 1 is fewer than the 2 classes of fluentnets-")]
+    [InlineData(new[] { "--include-top", "no", "--head", "2" }, "--include-top 'no' is not one of true, false.")]
+    [InlineData(new[] { "--include-top", "false", "--head", "0" }, "--head '0' is not a positive integer.")]
+    public void HeadAndIncludeTopThatContradictAreOneLineAndExitTwo(string[] options, string message)
+    {
+        var run = CliRun.Of(Train([.. options, "--epochs", "1"]));
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.StartsWith($"fluentnets: {message}", Assert.Single(run.ErrorLines, l => l.StartsWith("fluentnets:", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--freeze", "block9", "--freeze block9: no layer of lenet5 has that name.")]
     [InlineData("--split", "0.9,0.3", "--split '0.9,0.3' is not 2 or 3 fractions in (0, 1] summing to at most 1, e.g. 0.75,0.15,0.10.")]
-    [InlineData("--preprocess", "keras", "--preprocess: unknown preprocessing 'keras'. Accepted: none, unit, tf, caffe, torch.")]
+    [InlineData("--preprocess", "keras", "--preprocess 'keras' is not one of none, unit, tf, caffe, torch.")]
+    [InlineData("--prefetch", "-1", "--prefetch '-1' is not 0 or a positive integer.")]
+    [InlineData("--decay", "-0.5", "--decay '-0.5' is not a number of 0 or more.")]
+    [InlineData("--augment", "rotate", "--augment 'rotate' is not flip, crop, flip,crop or none.")]
     [InlineData("--momentum", "1.5", "--momentum '1.5' is not a number in [0, 1).")]
     public void BadFineTuningArgumentsAreOneLineAndExitTwo(string option, string value, string message)
     {

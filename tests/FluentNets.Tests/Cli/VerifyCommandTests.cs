@@ -70,7 +70,7 @@ public class VerifyCommandTests
     public void AWrongLayerNamesItselfWithBothValuesAndExitCodeOne()
     {
         var run = CliRun.Configured(
-            services => services.AddSingleton(new BackendFactory((s, _) => s.AddBackend("skewed", _ => new SkewedBackend("conv2d_1")))),
+            services => services.AddBackend("skewed", _ => new SkewedBackend("conv2d_1")),
             "verify", "lenet5", "--backend", "skewed");
 
         Assert.Equal(ExitCodes.Failure, run.ExitCode);
@@ -87,7 +87,7 @@ public class VerifyCommandTests
     public void AMismatchIsAFailRowAndExitCodeOne()
     {
         var run = CliRun.Configured(
-            services => services.AddSingleton(new BackendFactory((s, _) => s.AddBackend("lossy", _ => new LossyBackend()))),
+            services => services.AddBackend("lossy", _ => new LossyBackend()),
             "verify", "lenet5", "--backend", "lossy");
 
         Assert.Equal(ExitCodes.Failure, run.ExitCode);

@@ -81,9 +81,9 @@ public class WeightsOptionTests
     }
 
     [Fact]
-    public void NoTopBuildsTheModelWithoutItsClassifierAsKerasDoes()
+    public void IncludeTopFalseBuildsTheModelWithoutItsClassifierAsKerasDoes()
     {
-        var run = CliRun.Of("summary", "resnet50", "--no-top", "--pooling", "avg");
+        var run = CliRun.Of("summary", "resnet50", "--include-top", "false", "--pooling", "avg");
 
         Assert.Equal(ExitCodes.Success, run.ExitCode);
         Assert.Contains("Total params: 23,587,712 (89.98 MB)", run.OutLines);
@@ -91,9 +91,9 @@ public class WeightsOptionTests
     }
 
     [Theory]
-    [InlineData("resnet50 --pooling max", "fluentnets: --pooling max needs --no-top: with its classifier, a model ends in it.")]
-    [InlineData("googlenet --no-top", "fluentnets: --no-top: Expected includeTop: true and pooling: Pooling.None for googlenet, which is built with its heads; cut it with Network.Until(layer) for its features. Received: includeTop=False, pooling=Pooling.None. (Parameter 'top')")]
-    [InlineData("resnet50 --no-top --pooling mean", "fluentnets: --pooling 'mean' is not one of none, avg, max.")]
+    [InlineData("resnet50 --pooling max", "fluentnets: --pooling max needs --include-top false: with its classifier, a model ends in it.")]
+    [InlineData("googlenet --include-top false", "fluentnets: --include-top false: Expected includeTop: true and pooling: Pooling.None for googlenet, which is built with its heads; cut it with Network.Until(layer) for its features. Received: includeTop=False, pooling=Pooling.None. (Parameter 'top')")]
+    [InlineData("resnet50 --include-top false --pooling mean", "fluentnets: --pooling 'mean' is not one of none, avg, max.")]
     public void ARefusedTopIsOneLineAndExitTwo(string arguments, string error)
     {
         var run = CliRun.Of(["summary", .. arguments.Split(' ')]);
