@@ -1,3 +1,4 @@
+using FluentNets.Backends.Reference;
 using FluentNets.Backends.TorchSharp;
 using FluentNets.Zoo;
 
@@ -46,6 +47,25 @@ public class TorchVisionModelTests(TorchVisionFiles files)
         compiled.LoadPyTorch(files.PathOf("resnet18.safetensors"));
 
         AssertClose(io["output"], compiled.Infer(io["input"]), 1e-4);
+    }
+
+    [Theory]
+    [InlineData("torchsharp")]
+    [InlineData("reference")]
+    public void OutputsReadNamedLayersAsTorchVisionsModulesGiveThem(string backend)
+    {
+        var io = PyTorchWeights.Read(files.PathOf("resnet18.io.pt"));
+        var network = ModelZoo.Get("tv-resnet18").Build(Shape.Image(64, 64, 3), 10);
+        using var compiled = backend == "reference" ? new ReferenceBackend().Compile(network, 1) : Cpu.Compile(network);
+        compiled.LoadPyTorch(files.PathOf("resnet18.pth"));
+
+        // layer3 of torchvision is block layer3.1's last ReLU; its avgpool keeps 1x1 spatial axes where the DSL's gives a vector.
+        var outputs = compiled.Outputs(io["input"], "layer3.1/relu2", "avgpool", "fc");
+
+        Assert.Equal(["layer3.1/relu2", "avgpool", "fc"], outputs.Keys);
+        AssertClose(io["layer3"], outputs["layer3.1/relu2"], 1e-4);
+        AssertClose(new HostTensor([2, 512], io["avgpool"].Data), outputs["avgpool"], 1e-4);
+        AssertClose(io["output"], outputs["fc"], 1e-4);
     }
 
     [Fact]
