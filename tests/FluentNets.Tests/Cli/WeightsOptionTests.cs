@@ -90,9 +90,19 @@ public class WeightsOptionTests
         Assert.Contains(run.OutLines, l => l.StartsWith("avg_pool (GlobalAveragePooling2", StringComparison.Ordinal) && l.Contains("(None, 2048)", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void NoTopBuildsATorchVisionModelWithoutItsPoolAndFc()
+    {
+        var run = CliRun.Of("summary", "tv-resnet50", "--no-top");
+
+        // torchvision's 25,557,032 parameters less fc's 2048 x 1000 + 1000.
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Contains("Trainable params: 23,508,032 (89.68 MB)", run.OutLines);
+        Assert.DoesNotContain(run.OutLines, l => l.StartsWith("fc ", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("resnet50 --pooling max", "fluentnets: --pooling max needs --no-top: with its classifier, a model ends in it.")]
-    [InlineData("googlenet --no-top", "fluentnets: --no-top: Expected includeTop: true and pooling: Pooling.None for googlenet, which is built with its heads; cut it with Network.Until(layer) for its features. Received: includeTop=False, pooling=Pooling.None. (Parameter 'top')")]
     [InlineData("resnet50 --no-top --pooling mean", "fluentnets: --pooling 'mean' is not one of none, avg, max.")]
     public void ARefusedTopIsOneLineAndExitTwo(string arguments, string error)
     {

@@ -18,9 +18,14 @@ public static class TorchVisionInceptionV3
     /// </summary>
     /// <param name="input">The input image; the auxiliary head needs a 17x17 map after Mixed_6e, which 299x299 gives.</param>
     /// <param name="classes">Outputs of <c>fc</c> and of the auxiliary head.</param>
+    /// <param name="includeTop">Whether the classifier (with the auxiliary head) is built; without it the network ends in <c>Mixed_7c</c>'s 2048-channel map and takes inputs down to 75x75, as keras.applications' <c>include_top=False</c>.</param>
+    /// <param name="pooling">Without the top: the last feature map, or it pooled by <c>avg_pool</c> or <c>max_pool</c>.</param>
     /// <exception cref="NetBuildException">The input is too small.</exception>
-    public static Network Build(Shape input, int classes = 1000) =>
-        Classic.Input(input)
+    /// <exception cref="ArgumentException">A pooling was asked for together with the top.</exception>
+    public static Network Build(Shape input, int classes = 1000, bool includeTop = true, Pooling pooling = Pooling.None)
+    {
+        var top = new ZooTop(classes, includeTop, pooling);
+        var features = Classic.Input(input)
             .BasicConv("Conv2d_1a_3x3", 32, 3, s: 2)
             .BasicConv("Conv2d_2a_3x3", 32, 3)
             .BasicConv("Conv2d_2b_3x3", 64, 3, pad: Padding.Explicit(1))
@@ -36,14 +41,15 @@ public static class TorchVisionInceptionV3
             .Block("Mixed_6c", x => InceptionC(x, 160))
             .Block("Mixed_6d", x => InceptionC(x, 160))
             .Block("Mixed_6e", x => InceptionC(x, 192))
-            .Aux("AuxLogits", x => Auxiliary(x, classes), lossWeight: 0.4)
+            .Then(x => top.Aux(x, "AuxLogits", Auxiliary, lossWeight: 0.4))
             .Block("Mixed_7a", InceptionD)
             .Block("Mixed_7b", InceptionE)
-            .Block("Mixed_7c", InceptionE)
+            .Block("Mixed_7c", InceptionE);
+        return top.Finish(features, "tv-inception-v3", (x, c) => x
             .GlobalAvgPool(name: "avgpool")
             .Dropout(0.5, name: "dropout")
-            .Dense(classes, name: "fc")
-            .ToNetwork("tv-inception-v3");
+            .Dense(c, name: "fc"));
+    }
 
     private static Net<Image> PoolBranch(Net<Image> x, int filters) =>
         x.AvgPool(3, s: 1, pad: Padding.Explicit(1), countPadding: true, name: "avg_pool").BasicConv("branch_pool", filters, 1);
