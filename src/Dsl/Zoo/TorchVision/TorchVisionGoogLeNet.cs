@@ -53,7 +53,15 @@ public static class TorchVisionGoogLeNet
     /// torchvision's <c>Inception</c>: a 1x1 branch, 1x1 then 3x3, 1x1 then another 3x3 (the "5x5"
     /// branch), and a 3x3/1 ceil-mode max pool then 1x1, concatenated.
     /// </summary>
-    private static Net<Image> Inception(Net<Image> x, int ch1x1, int ch3x3Reduce, int ch3x3, int ch5x5Reduce, int ch5x5, int poolProjection) =>
+    /// <param name="x">The module's input; call it inside a block named as torchvision's module (<c>inception3a</c>) so that its state-dict keys match.</param>
+    /// <param name="ch1x1">Filters of the 1x1 branch.</param>
+    /// <param name="ch3x3Reduce">Filters of the 1x1 before the 3x3 branch.</param>
+    /// <param name="ch3x3">Filters of the 3x3 branch.</param>
+    /// <param name="ch5x5Reduce">Filters of the 1x1 before the "5x5" branch.</param>
+    /// <param name="ch5x5">Filters of the "5x5" branch (a 3x3 convolution, as torchvision's).</param>
+    /// <param name="poolProjection">Filters of the 1x1 after the max pool.</param>
+    /// <exception cref="NetBuildException">The input is too small for the module's convolutions, or a name is taken.</exception>
+    public static Net<Image> Inception(Net<Image> x, int ch1x1, int ch3x3Reduce, int ch3x3, int ch5x5Reduce, int ch5x5, int poolProjection) =>
         Net.Concat(
             "concat",
             x.BasicConv("branch1", ch1x1, 1),

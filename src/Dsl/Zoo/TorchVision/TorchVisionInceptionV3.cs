@@ -54,7 +54,11 @@ public static class TorchVisionInceptionV3
     private static Net<Image> PoolBranch(Net<Image> x, int filters) =>
         x.AvgPool(3, s: 1, pad: Padding.Explicit(1), countPadding: true, name: "avg_pool").BasicConv("branch_pool", filters, 1);
 
-    private static Net<Image> InceptionA(Net<Image> x, int poolFeatures) =>
+    /// <summary>torchvision's <c>InceptionA</c> (Mixed_5b to 5d): 1x1 | 1x1 then 5x5 | 1x1 then two 3x3 | 3x3 average pool counting its padding then 1x1.</summary>
+    /// <param name="x">The module's input; call it inside a block named as torchvision's module (<c>Mixed_5b</c>) so that its state-dict keys match.</param>
+    /// <param name="poolFeatures">Filters of the pool branch's 1x1 convolution (32 in Mixed_5b, 64 after).</param>
+    /// <exception cref="NetBuildException">The input is too small for the module's convolutions, or a name is taken.</exception>
+    public static Net<Image> InceptionA(Net<Image> x, int poolFeatures) =>
         Net.Concat(
             "concat",
             x.BasicConv("branch1x1", 64, 1),
@@ -64,7 +68,10 @@ public static class TorchVisionInceptionV3
                 .BasicConv("branch3x3dbl_3", 96, 3, pad: Padding.Explicit(1)),
             PoolBranch(x, poolFeatures));
 
-    private static Net<Image> InceptionB(Net<Image> x) =>
+    /// <summary>torchvision's <c>InceptionB</c> (Mixed_6a), 35x35 to 17x17: a 3x3/2 conv | 1x1, 3x3 and a 3x3/2 conv | a 3x3/2 max pool.</summary>
+    /// <param name="x">The module's input; call it inside a block named as torchvision's module (<c>Mixed_6a</c>) so that its state-dict keys match.</param>
+    /// <exception cref="NetBuildException">The input is too small for the module's convolutions, or a name is taken.</exception>
+    public static Net<Image> InceptionB(Net<Image> x) =>
         Net.Concat(
             "concat",
             x.BasicConv("branch3x3", 384, 3, s: 2),
@@ -73,7 +80,11 @@ public static class TorchVisionInceptionV3
                 .BasicConv("branch3x3dbl_3", 96, 3, s: 2),
             x.MaxPool(3, s: 2, name: "max_pool"));
 
-    private static Net<Image> InceptionC(Net<Image> x, int c7) =>
+    /// <summary>torchvision's <c>InceptionC</c> (Mixed_6b to 6e): 7x7 convolutions factorised into 1x7 and 7x1 with <paramref name="c7"/> filters inside.</summary>
+    /// <param name="x">The module's input; call it inside a block named as torchvision's module (<c>Mixed_6b</c>) so that its state-dict keys match.</param>
+    /// <param name="c7">Filters inside the factorised branches (128, 160, 160, 192 in torchvision).</param>
+    /// <exception cref="NetBuildException">The input is too small for the module's convolutions, or a name is taken.</exception>
+    public static Net<Image> InceptionC(Net<Image> x, int c7) =>
         Net.Concat(
             "concat",
             x.BasicConv("branch1x1", 192, 1),
@@ -87,7 +98,10 @@ public static class TorchVisionInceptionV3
                 .BasicConv("branch7x7dbl_5", 192, (1, 7), pad: Padding.Explicit(0, 3)),
             PoolBranch(x, 192));
 
-    private static Net<Image> InceptionD(Net<Image> x) =>
+    /// <summary>torchvision's <c>InceptionD</c> (Mixed_7a), 17x17 to 8x8: 1x1 and a 3x3/2 conv | 1x1, 1x7, 7x1 and a 3x3/2 conv | a 3x3/2 max pool.</summary>
+    /// <param name="x">The module's input; call it inside a block named as torchvision's module (<c>Mixed_7a</c>) so that its state-dict keys match.</param>
+    /// <exception cref="NetBuildException">The input is too small for the module's convolutions, or a name is taken.</exception>
+    public static Net<Image> InceptionD(Net<Image> x) =>
         Net.Concat(
             "concat",
             x.BasicConv("branch3x3_1", 192, 1).BasicConv("branch3x3_2", 320, 3, s: 2),
@@ -97,7 +111,10 @@ public static class TorchVisionInceptionV3
                 .BasicConv("branch7x7x3_4", 192, 3, s: 2),
             x.MaxPool(3, s: 2, name: "max_pool"));
 
-    private static Net<Image> InceptionE(Net<Image> x)
+    /// <summary>torchvision's <c>InceptionE</c> (Mixed_7b, 7c): the 3x3 branches end in a 1x3 and a 3x1 conv side by side.</summary>
+    /// <param name="x">The module's input; call it inside a block named as torchvision's module (<c>Mixed_7b</c>) so that its state-dict keys match.</param>
+    /// <exception cref="NetBuildException">The input is too small for the module's convolutions, or a name is taken.</exception>
+    public static Net<Image> InceptionE(Net<Image> x)
     {
         var branch3x3 = x.BasicConv("branch3x3_1", 384, 1);
         var branch3x3dbl = x.BasicConv("branch3x3dbl_1", 448, 1).BasicConv("branch3x3dbl_2", 384, 3, pad: Padding.Explicit(1));
