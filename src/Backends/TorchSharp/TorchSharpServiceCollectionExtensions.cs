@@ -9,7 +9,8 @@ public static class TorchSharpServiceCollectionExtensions
     /// Registers the TorchSharp backend under the name <c>torchsharp</c> (see
     /// <see cref="FluentNetsServiceCollectionExtensions.AddBackend"/>): once, as <c>TryAdd</c> does,
     /// so a second call leaves the first registration in place. The options are configured and
-    /// validated here, when registered, not when the backend is first resolved.
+    /// validated here, when registered, not when the backend is first resolved. PyTorch's weight files
+    /// (<see cref="PyTorchWeightFileReader"/>) join <see cref="WeightFileReaders"/>.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets the options; the defaults are device <c>auto</c> and libtorch's thread count.</param>
@@ -22,6 +23,7 @@ public static class TorchSharpServiceCollectionExtensions
         configure?.Invoke(options);
         options.Validate();
         var registered = options.Clone();
+        WeightFileReaders.Register(new PyTorchWeightFileReader());
         return services.AddBackend(TorchSharpBackend.BackendName, _ => new TorchSharpBackend(registered));
     }
 }

@@ -169,7 +169,10 @@ public class KerasWeightsTests
     [Fact]
     public void AnUnknownExtensionIsNamed()
     {
+        WeightFileReaders.Register(new FluentNets.Backends.TorchSharp.PyTorchWeightFileReader());
+
         var e = Assert.Throws<WeightsException>(() => WeightFiles.Read("weights.bin", Small()));
-        Assert.Equal("weights.bin: expected a weights file ending in .safetensors or .h5. Received: extension=\".bin\".", e.Message);
+
+        Assert.Equal("weights.bin: expected a weights file ending in .safetensors, .h5, .pth or .pt. Received: extension=\".bin\".", e.Message);
     }
 }

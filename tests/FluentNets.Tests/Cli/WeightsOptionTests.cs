@@ -80,6 +80,21 @@ public class WeightsOptionTests
         Assert.Contains("--weights no-such.h5: no such file.", run.Error);
     }
 
+    [Theory]
+    [InlineData("summary")]
+    [InlineData("verify")]
+    public void ANamedPipeAsWeightsIsRefusedByEveryCommandWithoutWaitingForAWriter(string command)
+    {
+        using var temp = new FluentNets.Tests.Data.TempDirectory();
+        string pipe = Path.Combine(temp.Path, "w.safetensors");
+        Assert.SkipUnless(FluentNets.Tests.Data.DataFileLimitsTests.MakeFifo(pipe), "mkfifo is not available");
+
+        var run = CliRun.Of(command, "lenet5", "--weights", pipe);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Equal([$"fluentnets: --weights {pipe}: is a named pipe (FIFO), not a weights file."], run.ErrorLines);
+    }
+
     [Fact]
     public void NoTopBuildsTheModelWithoutItsClassifierAsKerasDoes()
     {
