@@ -18,7 +18,11 @@ namespace FluentNets.Interop;
 /// <c>/conv1_conv/conv1_conv/kernel:0</c>; a whole-model <c>.h5</c> holds the same under
 /// <c>/model_weights</c>; a nested model's group (a base model inside a transfer-learning model)
 /// holds its inner layers' weights, named <c>conv1_conv/kernel:0</c>, and is read as those layers.
-/// Layers are matched by name, as <c>load_weights(by_name=True)</c> does.</item>
+/// Layers are matched by name, as <c>load_weights(by_name=True)</c> does; where the file's other
+/// layers all carry Keras's automatic names (<c>conv2d_1</c>, <c>batch_normalization_1</c>, as the
+/// Keras 2.0-era keras.applications files of Inception-v3 and Xception do), those are matched in
+/// order, class by class, to the network's layers of no matching name, as Keras's loader without
+/// <c>by_name</c> matches layers in topological order.</item>
 /// <item>Keras 3's <c>.weights.h5</c> (<c>keras/src/saving/saving_lib.py</c>, <c>H5IOStore</c>): a
 /// layer's variables are datasets <c>0</c>, <c>1</c>, ... under <c>/layers/{class}/vars</c>, where
 /// <c>{class}</c> is the snake-case class name numbered within its class in
@@ -72,12 +76,12 @@ public static class KerasWeights
     {
         if (root.AttributeExists("layer_names"))
         {
-            return Match(path, network, layers, ReadLegacy(path, root), byName: true);
+            return Match(path, network, layers, AutoNamedInOrder(ReadLegacy(path, root), layers), byName: true);
         }
 
         if (root.LinkExists("model_weights") && root.Group("model_weights").AttributeExists("layer_names"))
         {
-            return Match(path, network, layers, ReadLegacy(path, root.Group("model_weights")), byName: true);
+            return Match(path, network, layers, AutoNamedInOrder(ReadLegacy(path, root.Group("model_weights")), layers), byName: true);
         }
 
         if (root.LinkExists("layers"))
@@ -130,6 +134,37 @@ public static class KerasWeights
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The file's layers renamed to the network's where the file's unmatched names are all Keras's automatic
+    /// ones (a class's snake-case name and a number, <c>conv2d_7</c>): paired in order with the network's
+    /// unmatched layers, when the counts and each pair's class agree. Otherwise the layers as read, and the
+    /// match by name reports what differs.
+    /// </summary>
+    private static Dictionary<string, List<Array3>> AutoNamedInOrder(Dictionary<string, List<Array3>> found, List<KerasLayer> layers)
+    {
+        // ReadLegacy only adds, so the dictionary enumerates in the file's layer_names order.
+        var named = layers.Select(l => l.Node.Name).ToHashSet(StringComparer.Ordinal);
+        var fileOnly = found.Keys.Where(f => !named.Contains(f)).ToList();
+        var networkOnly = layers.Where(l => !found.ContainsKey(l.Node.Name)).ToList();
+        if (fileOnly.Count == 0 || fileOnly.Count != networkOnly.Count
+            || fileOnly.Zip(networkOnly).Any(pair => AutoClass(pair.First) != Snake(pair.Second.Node.Layer.KerasType)))
+        {
+            return found;
+        }
+
+        var renamed = fileOnly.Zip(networkOnly).ToDictionary(pair => pair.First, pair => pair.Second.Node.Name, StringComparer.Ordinal);
+        return found.ToDictionary(f => renamed.GetValueOrDefault(f.Key, f.Key), f => f.Value, StringComparer.Ordinal);
+    }
+
+    /// <summary>The class of an automatic Keras name, <c>batch_normalization</c> of <c>batch_normalization_12</c>, or null.</summary>
+    private static string? AutoClass(string name)
+    {
+        int underscore = name.LastIndexOf('_');
+        return underscore > 0 && underscore < name.Length - 1 && name.AsSpan(underscore + 1).IndexOfAnyExceptInRange('0', '9') < 0
+            ? name[..underscore]
+            : null;
     }
 
     /// <summary>Keras 3 layout: every group with a non-empty <c>vars</c>, keyed by its path, nested models included.</summary>

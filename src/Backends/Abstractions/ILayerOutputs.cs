@@ -10,4 +10,18 @@ public interface ILayerOutputs
     /// <param name="input">A batch in (N, C, H, W) or (N, C) layout matching the network's input.</param>
     /// <exception cref="ArgumentException">The input's shape is not a batch of the network's input shape.</exception>
     IReadOnlyDictionary<string, HostTensor> ForwardLayers(HostTensor input);
+
+    /// <summary>
+    /// Runs a batch forward in inference mode and returns the outputs of the inference nodes named in
+    /// <paramref name="names"/> only, keyed by node name; names of other nodes are left out. A backend
+    /// that keeps its activations elsewhere copies only these to the host.
+    /// </summary>
+    /// <param name="input">A batch in (N, C, H, W) or (N, C) layout matching the network's input.</param>
+    /// <param name="names">The nodes to return.</param>
+    /// <exception cref="ArgumentException">The input's shape is not a batch of the network's input shape.</exception>
+    IReadOnlyDictionary<string, HostTensor> ForwardLayers(HostTensor input, IReadOnlySet<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        return ForwardLayers(input).Where(l => names.Contains(l.Key)).ToDictionary(StringComparer.Ordinal);
+    }
 }

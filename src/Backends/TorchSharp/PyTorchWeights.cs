@@ -77,7 +77,10 @@ public static class PyTorchWeights
     /// <summary>
     /// Loads a PyTorch state dict into <paramref name="network"/>: every parameter and buffer of the
     /// network must be in the file under its key (<see cref="KeyOf"/>) with its shape, and the file may hold
-    /// nothing else but BatchNorm's <c>num_batches_tracked</c>. Nothing changes when it does not fit.
+    /// nothing else but BatchNorm's <c>num_batches_tracked</c> and the keys of top-level modules the network
+    /// lacks as a whole, so that a zoo model built with <c>includeTop: false</c> takes the full model's file
+    /// (its <c>fc.*</c>, <c>classifier.*</c> or <c>aux1.*</c> keys skipped, as <c>load_state_dict(strict=False)</c>
+    /// skips them). Nothing changes when it does not fit.
     /// </summary>
     /// <param name="network">The compiled network, of any backend.</param>
     /// <param name="path">A <c>.pth</c>, <c>.pt</c> or <c>.safetensors</c> file.</param>
@@ -137,8 +140,17 @@ public static class PyTorchWeights
             }
         }
 
-        differences.AddRange(file
-            .Where(e => !keys.Contains(e.Key) && !counters.Contains(e.Key))
+        var unexpected = file.Where(e => !keys.Contains(e.Key) && !counters.Contains(e.Key)).ToList();
+        if (differences.Count == 0)
+        {
+            // A network built without its top (fc, classifier, aux1, AuxLogits) takes the full model's
+            // state dict as load_state_dict(strict=False) would: a module the network lacks as a whole
+            // is skipped, while a key under a module it has (layer3.5 of a deeper ResNet) still fails.
+            var modules = keys.Select(Module).ToHashSet(StringComparer.Ordinal);
+            unexpected.RemoveAll(e => !modules.Contains(Module(e.Key)));
+        }
+
+        differences.AddRange(unexpected
             .OrderBy(e => e.Key, StringComparer.Ordinal)
             .Select(e => $"{e.Key} ({e.Value.ShapeText}) in the file but not in the network"));
         if (differences.Count > 0)
@@ -150,6 +162,9 @@ public static class PyTorchWeights
 
         return state;
     }
+
+    /// <summary>The top-level module of a state-dict key: <c>fc</c> of <c>fc.weight</c>, <c>layer3</c> of <c>layer3.5.conv1.weight</c>.</summary>
+    private static string Module(string key) => key.Split('.')[0];
 
     private static (string Key, Tensor Value) Entry(DictionaryEntry entry) =>
         (entry.Key as string ?? throw new InvalidDataException($"a key that is not a string: {entry.Key}"),

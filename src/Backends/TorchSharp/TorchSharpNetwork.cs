@@ -116,7 +116,17 @@ public sealed class TorchSharpNetwork : ITrainableNetwork, ILayerOutputs
     }
 
     /// <inheritdoc />
-    public IReadOnlyDictionary<string, HostTensor> ForwardLayers(HostTensor input)
+    public IReadOnlyDictionary<string, HostTensor> ForwardLayers(HostTensor input) => CopyLayers(input, null);
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, HostTensor> ForwardLayers(HostTensor input, IReadOnlySet<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        return CopyLayers(input, names);
+    }
+
+    // Only the named layers leave the device: a whole Inception-v3 at 299x299 is hundreds of megabytes of activations.
+    private Dictionary<string, HostTensor> CopyLayers(HostTensor input, IReadOnlySet<string>? names)
     {
         ArgumentNullException.ThrowIfNull(input);
         CheckInput(input.Shape.Select(d => (long)d).ToArray());
@@ -127,7 +137,7 @@ public sealed class TorchSharpNetwork : ITrainableNetwork, ILayerOutputs
         var layers = new Dictionary<string, HostTensor>(StringComparer.Ordinal);
         module.Run(x, withAuxiliary: false, observe: (node, value) =>
         {
-            if (node != Network.Input)
+            if (node != Network.Input && (names is null || names.Contains(node.Name)))
             {
                 layers[node.Name] = HostTensors.FromTorch(value);
             }

@@ -52,16 +52,7 @@ public sealed class EvaluateCommand(IReadOnlyList<ZooModel> models, BackendFacto
 
     private int Evaluate(ZooModel model, Shape? input, int? classes, int? head, string weights, string data, int batch, bool standardize, string device, OutputFormat format)
     {
-        switch (Data.FileKind.Of(weights))
-        {
-            case null:
-                throw new CliException($"--weights {weights}: no such file.");
-            case "a directory":
-                throw new CliException($"--weights {weights}: is a directory, not a weights file.");
-            case var kind when kind != Data.FileKind.Regular:
-                // Reading a named pipe waits for a writer; a device may never end.
-                throw new CliException($"--weights {weights}: is {kind}, not a weights file.");
-        }
+        WeightFiles.RequireFile(weights);
 
         // What train --save recorded (input, preprocessing, a folder's split) needs no flag to repeat.
         var recorded = WeightsMetadata.Read(weights);

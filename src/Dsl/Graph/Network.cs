@@ -73,6 +73,15 @@ public sealed partial class Network
     /// <exception cref="ArgumentException">No layer of the network has that name; the message lists the closest names.</exception>
     public Network Until(string name)
     {
+        var node = Layer(name);
+        return node == Output && Auxiliary.Count == 0 ? this : new Network(Name, node, [], Strict);
+    }
+
+    /// <summary>The node of the layer named <paramref name="name"/>, the input included.</summary>
+    /// <param name="name">A layer's full name, e.g. <c>avg_pool</c>, <c>mixed7</c> or <c>inception_4a/concat</c>.</param>
+    /// <exception cref="ArgumentException">No layer of the network has that name; the message lists the closest names.</exception>
+    public Node Layer(string name)
+    {
         ArgumentNullException.ThrowIfNull(name);
         var node = Nodes.FirstOrDefault(n => n.Name == name);
         if (node is null)
@@ -85,7 +94,7 @@ public sealed partial class Network
                 $"Expected the name of a layer of {Name}. Received: name=\"{name}\". Layers with close names: {string.Join(", ", close)}.", nameof(name));
         }
 
-        return node == Output && Auxiliary.Count == 0 ? this : new Network(Name, node, [], Strict);
+        return node;
     }
 
     /// <summary>

@@ -16,9 +16,14 @@ public static class GoogLeNet
     /// </summary>
     /// <param name="input">The input image shape (224x224x3 in the seed).</param>
     /// <param name="classes">Classes of the main and auxiliary classifiers.</param>
+    /// <param name="includeTop">Whether the classifier (with the auxiliary heads) is built; without it the network ends in <c>inception_5b/output</c>, a 1024-channel map, as keras.applications' <c>include_top=False</c>.</param>
+    /// <param name="pooling">Without the top: the last feature map, or it pooled by <c>avg_pool</c> or <c>max_pool</c>.</param>
     /// <exception cref="NetBuildException">The input is too small: the auxiliary heads need a 5x5 map after three stride-2 pools and the stride-2 stem.</exception>
-    public static Network Build(Shape input, int classes = 1000) =>
-        Classic.Input(input)
+    /// <exception cref="ArgumentException">A pooling was asked for together with the top.</exception>
+    public static Network Build(Shape input, int classes = 1000, bool includeTop = true, Pooling pooling = Pooling.None)
+    {
+        var top = new ZooTop(classes, includeTop, pooling);
+        var features = Classic.Input(input)
             .Conv(64, 7, s: 2, pad: Padding.Same, activation: Activation.Relu, l2: 0.0002, name: "conv1_7x7_s2")
             .MaxPool(3, s: 2, pad: Padding.Same, name: "pool1_3x3_s2")
             .Conv(192, 3, pad: Padding.Same, activation: Activation.Relu, l2: 0.0002, name: "conv2_3x3")
@@ -28,18 +33,19 @@ public static class GoogLeNet
             .MaxPool(3, s: 2, pad: Padding.Same, name: "pool3_3x3_s2")
             .Inception(192, (96, 208), (16, 48), 64, name: "inception_4a")
             .Inception(160, (112, 224), (24, 64), 64, name: "inception_4b")
-            .Aux("aux1", head => AuxiliaryClassifier(head, classes), lossWeight: 0.3)
+            .Then(x => top.Aux(x, "aux1", AuxiliaryClassifier, lossWeight: 0.3))
             .Inception(128, (128, 256), (24, 64), 64, name: "inception_4c")
             .Inception(112, (144, 288), (32, 64), 64, name: "inception_4d")
             .Inception(256, (160, 320), (32, 128), 128, name: "inception_4e")
-            .Aux("aux2", head => AuxiliaryClassifier(head, classes), lossWeight: 0.3)
+            .Then(x => top.Aux(x, "aux2", AuxiliaryClassifier, lossWeight: 0.3))
             .MaxPool(3, s: 2, pad: Padding.Same, name: "pool4_3x3_s2")
             .Inception(256, (160, 320), (32, 128), 128, name: "inception_5a")
-            .Inception(384, (192, 384), (48, 128), 128, name: "inception_5b")
+            .Inception(384, (192, 384), (48, 128), 128, name: "inception_5b");
+        return top.Finish(features, "googlenet", (x, c) => x
             .AvgPool(7, s: 1, name: "pool5_7x7_s1")
             .Dropout(0.4, name: "dropout")
-            .Dense(classes, name: "classifier")
-            .ToNetwork("googlenet");
+            .Dense(c, name: "classifier"));
+    }
 
     /// <summary>
     /// Seed 000's Auxiliary_classifier: 5x5/3 average pool, 1x1 conv of 128, Dense(1024) and

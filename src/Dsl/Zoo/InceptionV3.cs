@@ -56,8 +56,12 @@ public static class InceptionV3
             .Dense(c, activation: Activation.Softmax, name: "predictions"));
     }
 
-    /// <summary>The 35x35 module: 1x1 | 1x1 then 5x5 | 1x1 then two 3x3 | 3x3 average pool then 1x1.</summary>
-    private static Net<Image> Module35(Net<Image> x, int poolProjection, string name)
+    /// <summary>The 35x35 module (<c>mixed0</c> to <c>mixed2</c>): 1x1 | 1x1 then 5x5 | 1x1 then two 3x3 | 3x3 average pool then 1x1.</summary>
+    /// <param name="x">The module's input.</param>
+    /// <param name="name">The concatenation's name, e.g. <c>mixed0</c>; the convolutions take Keras's automatic names.</param>
+    /// <param name="poolProjection">Filters of the pool branch's 1x1 convolution (32 in <c>mixed0</c>, 64 after).</param>
+    /// <exception cref="NetBuildException">The input is too small for the module's convolutions, or a name is taken.</exception>
+    public static Net<Image> Module35(Net<Image> x, int poolProjection, string name)
     {
         var branch1x1 = x.ConvBn(64, 1);
         var branch5x5 = x.ConvBn(48, 1).ConvBn(64, 5);
@@ -66,8 +70,11 @@ public static class InceptionV3
         return Net.Concat(name, branch1x1, branch5x5, branch3x3dbl, branchPool);
     }
 
-    /// <summary>35x35 to 17x17: a 3x3/2 conv | 1x1, 3x3 and a 3x3/2 conv | a 3x3/2 max pool, all VALID.</summary>
-    private static Net<Image> Reduction35To17(Net<Image> x, string name)
+    /// <summary>35x35 to 17x17 (<c>mixed3</c>): a 3x3/2 conv | 1x1, 3x3 and a 3x3/2 conv | a 3x3/2 max pool, all VALID.</summary>
+    /// <param name="x">The module's input.</param>
+    /// <param name="name">The concatenation's name, e.g. <c>mixed3</c>; the convolutions take Keras's automatic names.</param>
+    /// <exception cref="NetBuildException">The input is too small for the module's convolutions, or a name is taken.</exception>
+    public static Net<Image> Reduction35To17(Net<Image> x, string name)
     {
         var branch3x3 = x.ConvBn(384, 3, s: 2, pad: Padding.Valid);
         var branch3x3dbl = x.ConvBn(64, 1).ConvBn(96, 3).ConvBn(96, 3, s: 2, pad: Padding.Valid);
@@ -75,8 +82,12 @@ public static class InceptionV3
         return Net.Concat(name, branch3x3, branch3x3dbl, branchPool);
     }
 
-    /// <summary>The 17x17 module: each 7x7 conv factorised into 1x7 and 7x1, <paramref name="width7x7"/> filters inside.</summary>
-    private static Net<Image> Module17(Net<Image> x, int width7x7, string name)
+    /// <summary>The 17x17 module (<c>mixed4</c> to <c>mixed7</c>): each 7x7 conv factorised into 1x7 and 7x1, <paramref name="width7x7"/> filters inside.</summary>
+    /// <param name="x">The module's input.</param>
+    /// <param name="name">The concatenation's name, e.g. <c>mixed4</c>; the convolutions take Keras's automatic names.</param>
+    /// <param name="width7x7">Filters inside the factorised branches (128, 160, 160, 192 in Keras).</param>
+    /// <exception cref="NetBuildException">The input is too small for the module's convolutions, or a name is taken.</exception>
+    public static Net<Image> Module17(Net<Image> x, int width7x7, string name)
     {
         var branch1x1 = x.ConvBn(192, 1);
         var branch7x7 = x.ConvBn(width7x7, 1).ConvBn(width7x7, (1, 7)).ConvBn(192, (7, 1));
@@ -89,8 +100,11 @@ public static class InceptionV3
         return Net.Concat(name, branch1x1, branch7x7, branch7x7dbl, branchPool);
     }
 
-    /// <summary>17x17 to 8x8: 1x1 and a 3x3/2 conv | 1x1, 1x7, 7x1 and a 3x3/2 conv | a 3x3/2 max pool.</summary>
-    private static Net<Image> Reduction17To8(Net<Image> x, string name)
+    /// <summary>17x17 to 8x8 (<c>mixed8</c>): 1x1 and a 3x3/2 conv | 1x1, 1x7, 7x1 and a 3x3/2 conv | a 3x3/2 max pool.</summary>
+    /// <param name="x">The module's input.</param>
+    /// <param name="name">The concatenation's name, e.g. <c>mixed8</c>; the convolutions take Keras's automatic names.</param>
+    /// <exception cref="NetBuildException">The input is too small for the module's convolutions, or a name is taken.</exception>
+    public static Net<Image> Reduction17To8(Net<Image> x, string name)
     {
         var branch3x3 = x.ConvBn(192, 1).ConvBn(320, 3, s: 2, pad: Padding.Valid);
         var branch7x7x3 = x.ConvBn(192, 1).ConvBn(192, (1, 7)).ConvBn(192, (7, 1)).ConvBn(192, 3, s: 2, pad: Padding.Valid);
@@ -100,9 +114,13 @@ public static class InceptionV3
 
     /// <summary>
     /// The 8x8 module: the 3x3 branches end in a 1x3 and a 3x1 conv side by side, concatenated as
-    /// <paramref name="split"/> and as an unnamed <c>concatenate</c>, as Keras does.
+    /// <paramref name="split"/> and as an unnamed <c>concatenate</c>, as Keras does (<c>mixed9</c> and <c>mixed10</c>).
     /// </summary>
-    private static Net<Image> Module8(Net<Image> x, string split, string name)
+    /// <param name="x">The module's input.</param>
+    /// <param name="name">The concatenation's name, e.g. <c>mixed9</c>; the convolutions take Keras's automatic names.</param>
+    /// <param name="split">The name of the 3x3 branch's concatenation, e.g. <c>mixed9_0</c>.</param>
+    /// <exception cref="NetBuildException">The input is too small for the module's convolutions, or a name is taken.</exception>
+    public static Net<Image> Module8(Net<Image> x, string split, string name)
     {
         var branch1x1 = x.ConvBn(320, 1);
         var branch3x3 = x.ConvBn(384, 1);

@@ -16,7 +16,7 @@ public static class ModelZoo
         new("fashion-cnn", "Seed 001's Fashion-MNIST CNN (DefaultConv2D: 3x3 SAME ReLU; the first 7x7)", Shape.Image(28, 28, 1), 10,
             (input, top) => Classic.FashionCnn(input, top.Classes, top.IncludeTop, top.Pooling)),
         new("googlenet", "GoogLeNet as seed 000 writes it: nine Inception modules, auxiliary heads after 4b and 4e", Shape.Image(224, 224, 3), 1000,
-            (input, top) => GoogLeNet.Build(input, TopOnly("googlenet", top))),
+            (input, top) => GoogLeNet.Build(input, top.Classes, top.IncludeTop, top.Pooling)),
         new("resnet50", "ResNet50 as in keras.applications: conv1_pad, pool1_pad, bottlenecks [3, 4, 6, 3], BatchNorm epsilon 1.001e-5", Shape.Image(224, 224, 3), 1000,
             (input, top) => ResNet.Keras("resnet50", ResNet.Blocks50, input, top)),
         new("resnet101", "ResNet101 as in keras.applications: bottlenecks [3, 4, 23, 3]", Shape.Image(224, 224, 3), 1000,
@@ -42,31 +42,24 @@ public static class ModelZoo
 
         // torchvision 0.14's models: their state dicts (.pth, .pt, .safetensors) load with no renaming.
         new("tv-resnet18", "ResNet-18 as torchvision 0.14 (state_dict keys as torchvision's)", Shape.Image(224, 224, 3), 1000,
-            (input, top) => TorchVisionResNet.Build("tv-resnet18", TorchVisionResNet.ResNet18, bottleneck: false, input, TopOnly("tv-resnet18", top))),
+            (input, top) => TorchVisionResNet.Build("tv-resnet18", TorchVisionResNet.ResNet18, bottleneck: false, input, top.Classes, top.IncludeTop, top.Pooling)),
         new("tv-resnet34", "ResNet-34 as torchvision 0.14 (state_dict keys as torchvision's)", Shape.Image(224, 224, 3), 1000,
-            (input, top) => TorchVisionResNet.Build("tv-resnet34", TorchVisionResNet.ResNet34, bottleneck: false, input, TopOnly("tv-resnet34", top))),
+            (input, top) => TorchVisionResNet.Build("tv-resnet34", TorchVisionResNet.ResNet34, bottleneck: false, input, top.Classes, top.IncludeTop, top.Pooling)),
         new("tv-resnet50", "ResNet-50 v1.5 as torchvision 0.14 (stride on the 3x3 conv)", Shape.Image(224, 224, 3), 1000,
-            (input, top) => TorchVisionResNet.Build("tv-resnet50", TorchVisionResNet.ResNet50, bottleneck: true, input, TopOnly("tv-resnet50", top))),
+            (input, top) => TorchVisionResNet.Build("tv-resnet50", TorchVisionResNet.ResNet50, bottleneck: true, input, top.Classes, top.IncludeTop, top.Pooling)),
         new("tv-resnet101", "ResNet-101 v1.5 as torchvision 0.14", Shape.Image(224, 224, 3), 1000,
-            (input, top) => TorchVisionResNet.Build("tv-resnet101", TorchVisionResNet.ResNet101, bottleneck: true, input, TopOnly("tv-resnet101", top))),
+            (input, top) => TorchVisionResNet.Build("tv-resnet101", TorchVisionResNet.ResNet101, bottleneck: true, input, top.Classes, top.IncludeTop, top.Pooling)),
         new("tv-resnet152", "ResNet-152 v1.5 as torchvision 0.14", Shape.Image(224, 224, 3), 1000,
-            (input, top) => TorchVisionResNet.Build("tv-resnet152", TorchVisionResNet.ResNet152, bottleneck: true, input, TopOnly("tv-resnet152", top))),
+            (input, top) => TorchVisionResNet.Build("tv-resnet152", TorchVisionResNet.ResNet152, bottleneck: true, input, top.Classes, top.IncludeTop, top.Pooling)),
         new("tv-alexnet", "AlexNet as torchvision 0.14: 64-192-384-256-256 filters, adaptive 6x6 pool", Shape.Image(224, 224, 3), 1000,
-            (input, top) => TorchVisionClassic.AlexNet(input, TopOnly("tv-alexnet", top))),
+            (input, top) => TorchVisionClassic.AlexNet(input, top.Classes, top.IncludeTop, top.Pooling)),
         new("tv-vgg16", "VGG16 as torchvision 0.14: adaptive 7x7 pool, (C, H, W) flatten", Shape.Image(224, 224, 3), 1000,
-            (input, top) => TorchVisionClassic.Vgg("tv-vgg16", TorchVisionClassic.Vgg16, input, TopOnly("tv-vgg16", top))),
+            (input, top) => TorchVisionClassic.Vgg("tv-vgg16", TorchVisionClassic.Vgg16, input, top.Classes, top.IncludeTop, top.Pooling)),
         new("tv-googlenet", "GoogLeNet as torchvision 0.14: BatchNorm, ceil-mode pools, 3x3 \"5x5\" branch, aux heads after 4a and 4d", Shape.Image(224, 224, 3), 1000,
-            (input, top) => TorchVisionGoogLeNet.Build(input, TopOnly("tv-googlenet", top))),
+            (input, top) => TorchVisionGoogLeNet.Build(input, top.Classes, top.IncludeTop, top.Pooling)),
         new("tv-inception-v3", "Inception-v3 as torchvision 0.14: aux head on Mixed_6e, pools counting their padding", Shape.Image(299, 299, 3), 1000,
-            (input, top) => TorchVisionInceptionV3.Build(input, TopOnly("tv-inception-v3", top))),
+            (input, top) => TorchVisionInceptionV3.Build(input, top.Classes, top.IncludeTop, top.Pooling)),
     ];
-
-    /// <summary>The class count for a builder made with its heads only; <c>Network.Until</c> cuts it at a feature map.</summary>
-    private static int TopOnly(string model, ZooTop top) => top is { IncludeTop: true, Pooling: Pooling.None }
-        ? top.Classes
-        : throw new ArgumentException(
-            $"Expected includeTop: true and pooling: Pooling.None for {model}, which is built with its heads; cut it with Network.Until(layer) for its features. Received: includeTop={top.IncludeTop}, pooling=Pooling.{top.Pooling}.",
-            nameof(top));
 
     /// <summary>Every model, in the order <c>fluentnets zoo</c> lists them.</summary>
     public static IReadOnlyList<ZooModel> All => Models;

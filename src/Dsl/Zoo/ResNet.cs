@@ -169,8 +169,14 @@ public static class ResNet
     /// Stacks the stages: stage i has 64 x 2^i filters, its blocks are named
     /// <c>conv{i + 2}_block{j + 1}</c>, and its first block strides by 2 except in the first stage.
     /// Each block is relu(unit(x) + shortcut(x)), the shortcut projected when the unit changes the shape.
+    /// Seed 000's ResNet-50 is its stem, <c>Stages(x, Blocks50, BottleneckUnit, projectionBias: true)</c> and its head.
     /// </summary>
-    private static Net<Image> Stages(
+    /// <param name="x">The stem's output.</param>
+    /// <param name="blocksPerStage">Residual units in each stage, e.g. <see cref="Blocks152"/>.</param>
+    /// <param name="unit">The unit's main path given its input, filters and stride, e.g. <see cref="BottleneckUnit"/>.</param>
+    /// <param name="projectionBias">Whether the projection shortcuts' 1x1 convolutions have a bias.</param>
+    /// <exception cref="NetBuildException">The input is too small for the strided stages.</exception>
+    public static Net<Image> Stages(
         Net<Image> x, IReadOnlyList<int> blocksPerStage, Func<Net<Image>, int, int, Net<Image>> unit, bool projectionBias)
     {
         for (int stage = 0; stage < blocksPerStage.Count; stage++)
@@ -202,18 +208,28 @@ public static class ResNet
                 .Flatten(name: "flatten")
                 .Dense(classes, activation: Activation.Softmax, name: "predictions"));
 
-    /// <summary>1x1 (strided) then 3x3 then 1x1 expanding 4 times, each conv with bias and BatchNorm.</summary>
-    private static Net<Image> BottleneckUnit(Net<Image> x, int filters, int stride) =>
+    /// <summary>Seed 000's bottleneck main path: 1x1 (strided) then 3x3 then 1x1 expanding 4 times, each conv with bias and BatchNorm.</summary>
+    /// <param name="x">The unit's input.</param>
+    /// <param name="filters">Filters of the first two convolutions; the unit outputs four times as many.</param>
+    /// <param name="stride">Stride of the first 1x1 convolution.</param>
+    /// <exception cref="NetBuildException">The input is too small for the stride.</exception>
+    public static Net<Image> BottleneckUnit(Net<Image> x, int filters, int stride) =>
         x.Conv(filters, 1, s: stride, name: "1_conv").BatchNorm(name: "1_bn").Relu(name: "1_relu")
             .Conv(filters, 3, pad: Padding.Same, name: "2_conv").BatchNorm(name: "2_bn").Relu(name: "2_relu")
             .Conv(4 * filters, 1, name: "3_conv").BatchNorm(name: "3_bn");
 
-    /// <summary>The bottleneck with its output recalibrated by squeeze-and-excitation, ratio 16.</summary>
-    private static Net<Image> SqueezeExciteBottleneckUnit(Net<Image> x, int filters, int stride) =>
+    /// <summary><see cref="BottleneckUnit"/> with its output recalibrated by squeeze-and-excitation, ratio 16.</summary>
+    /// <inheritdoc cref="BottleneckUnit" path="/param"/>
+    /// <inheritdoc cref="BottleneckUnit" path="/exception"/>
+    public static Net<Image> SqueezeExciteBottleneckUnit(Net<Image> x, int filters, int stride) =>
         BottleneckUnit(x, filters, stride).SqueezeExcite(16, name: "se");
 
-    /// <summary>Seed 001's ResidualUnit main path: two 3x3 SAME convs without bias, the first strided.</summary>
-    private static Net<Image> BasicUnit(Net<Image> x, int filters, int stride) =>
+    /// <summary>Seed 001's ResidualUnit main path: two 3x3 SAME convs without bias, each with BatchNorm, the first strided.</summary>
+    /// <param name="x">The unit's input.</param>
+    /// <param name="filters">Filters of both convolutions.</param>
+    /// <param name="stride">Stride of the first convolution.</param>
+    /// <exception cref="NetBuildException">The input is too small for the stride.</exception>
+    public static Net<Image> BasicUnit(Net<Image> x, int filters, int stride) =>
         x.Conv(filters, 3, s: stride, pad: Padding.Same, bias: false, name: "1_conv").BatchNorm(name: "1_bn").Relu(name: "1_relu")
             .Conv(filters, 3, pad: Padding.Same, bias: false, name: "2_conv").BatchNorm(name: "2_bn");
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using FluentNets.Graph;
 
 namespace FluentNets.Zoo;
@@ -6,10 +7,10 @@ namespace FluentNets.Zoo;
 public static class Vgg
 {
     /// <summary>Convolutions per block of VGG16: 13 convs.</summary>
-    public static readonly int[] Vgg16 = [2, 2, 3, 3, 3];
+    public static readonly ImmutableArray<int> Vgg16 = [2, 2, 3, 3, 3];
 
     /// <summary>Convolutions per block of VGG19: 16 convs.</summary>
-    public static readonly int[] Vgg19 = [2, 2, 4, 4, 4];
+    public static readonly ImmutableArray<int> Vgg19 = [2, 2, 4, 4, 4];
 
     /// <summary>
     /// One builder fed with data: five blocks of 3x3 SAME ReLU convs (64, 128, 256, 512, 512

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using FluentNets.Graph;
 
 namespace FluentNets.Zoo;
@@ -12,7 +13,7 @@ namespace FluentNets.Zoo;
 public static class Xception
 {
     /// <summary>Output filters of the entry flow's three down-sampling blocks (block2 to block4).</summary>
-    public static readonly int[] EntryFilters = [128, 256, 728];
+    public static readonly ImmutableArray<int> EntryFilters = [128, 256, 728];
 
     /// <summary>
     /// keras.applications' Xception: two VALID convs, the entry flow's three residual blocks

@@ -13,15 +13,34 @@ namespace FluentNets.Zoo;
 public sealed record ZooTop(int Classes, bool IncludeTop = true, Pooling Pooling = Pooling.None)
 {
     /// <summary>
+    /// Attaches an auxiliary classifier when the top is built: auxiliary heads belong to the top, and a
+    /// feature extractor leaves them out (so it also takes inputs too small for them).
+    /// </summary>
+    /// <param name="x">Where the head branches off.</param>
+    /// <param name="name">The head's name.</param>
+    /// <param name="head">The head, given the branch point and the class count.</param>
+    /// <param name="lossWeight">The head's weight in the training loss.</param>
+    /// <exception cref="NetBuildException">The head does not fit the feature map.</exception>
+    public Net<Image> Aux<THead>(Net<Image> x, string name, Func<Net<Image>, int, Net<THead>> head, double lossWeight)
+        where THead : Layout
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(head);
+        return IncludeTop ? x.Aux(name, h => head(h, Classes), lossWeight: lossWeight) : x;
+    }
+
+    /// <summary>
     /// Ends <paramref name="features"/> with <paramref name="top"/> when <see cref="IncludeTop"/>;
     /// otherwise with nothing, <c>avg_pool</c> or <c>max_pool</c>.
     /// </summary>
     /// <param name="features">The last feature map.</param>
     /// <param name="name">The network's name.</param>
     /// <param name="top">The classifier, given the feature map and the class count.</param>
+    /// <typeparam name="TTop">What the classifier ends in: a vector, or a 1x1 map for a Dense on an image.</typeparam>
     /// <exception cref="ArgumentException">A pooling was asked for together with the top.</exception>
     /// <exception cref="NetBuildException">Classes is not positive, or the top does not fit the feature map.</exception>
-    public Network Finish(Net<Image> features, string name, Func<Net<Image>, int, Net<Vector>> top)
+    public Network Finish<TTop>(Net<Image> features, string name, Func<Net<Image>, int, Net<TTop>> top)
+        where TTop : Layout
     {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(top);

@@ -26,6 +26,7 @@ public class KerasWeightsTests
     [InlineData("small.h5")]
     [InlineData("small.model.h5")]
     [InlineData("small.nested.h5")]
+    [InlineData("small.keras2.h5")]
     [InlineData("small.weights.h5")]
     public void TheSmallNetworkGivesPyTorchsOutputsFromEveryLayout(string file)
     {
@@ -167,9 +168,31 @@ public class KerasWeightsTests
     }
 
     [Fact]
+    public void AutomaticNamesOfAnotherClassOrderAreReportedByName()
+    {
+        // Keras 2.0's automatic names, in order, for a network whose dense layer comes before a convolution.
+        var network = Net.Input(6, 6, 3)
+            .Conv(4, 3, pad: Padding.Same, name: "conv").BatchNorm(name: "bn").Relu(name: "relu")
+            .Conv(8, 3, pad: Padding.Same, name: "dw").BatchNorm(scale: false, name: "bn_noscale")
+            .SeparableConv(5, 3, pad: Padding.Same, name: "sep")
+            .Flatten(name: "flatten")
+            .Dense(6, name: "fc")
+            .ToNetwork("other");
+
+        var e = Assert.Throws<WeightsException>(() => KerasWeights.Load(KerasFiles.Fixture("small.keras2.h5"), network));
+
+        Assert.Contains("not in the network: batch_normalization_1", e.Message);
+        Assert.Contains("conv2d_1", e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
     public void AnUnknownExtensionIsNamed()
     {
+        WeightFileReaders.Register(new FluentNets.Backends.TorchSharp.PyTorchWeightFileReader());
+
         var e = Assert.Throws<WeightsException>(() => WeightFiles.Read("weights.bin", Small()));
-        Assert.Equal("weights.bin: expected a weights file ending in .safetensors or .h5. Received: extension=\".bin\".", e.Message);
+
+        Assert.Equal("weights.bin: expected a weights file ending in .safetensors, .h5, .pth or .pt. Received: extension=\".bin\".", e.Message);
     }
 }

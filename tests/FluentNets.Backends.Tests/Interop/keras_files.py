@@ -137,6 +137,11 @@ def small(out):
         ("fc", [("kernel", fk), ("bias", fb)]),
     ]
     save_legacy(f"{out}/small.h5", legacy)
+    # Keras 2.0's automatic names, numbered from 1 per class, as the keras.applications Inception-v3
+    # and Xception files of that era have them.
+    auto = ["input_1", "conv2d_1", "batch_normalization_1", "activation_1", "depthwise_conv2d_1",
+            "batch_normalization_2", "separable_conv2d_1", "flatten_1", "dense_1"]
+    save_legacy(f"{out}/small.keras2.h5", [(name, weights) for name, (_, weights) in zip(auto, legacy)])
     save_legacy(f"{out}/small.model.h5", legacy, whole_model=True)
     # The same layers inside a nested model "base", as tf.keras saves Sequential([base, fc]): the base's
     # group lists its inner weights under their own layers' names.

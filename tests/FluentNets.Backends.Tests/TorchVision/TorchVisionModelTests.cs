@@ -1,3 +1,4 @@
+using FluentNets.Backends.Reference;
 using FluentNets.Backends.TorchSharp;
 using FluentNets.Zoo;
 
@@ -37,6 +38,43 @@ public class TorchVisionModelTests(TorchVisionFiles files)
         AssertClose(io["output"], output, 1e-4);
     }
 
+    [Theory]
+    [InlineData("resnet18", "tv-resnet18")]
+    [InlineData("resnet34", "tv-resnet34")]
+    [InlineData("resnet50", "tv-resnet50")]
+    [InlineData("resnet101", "tv-resnet101")]
+    [InlineData("resnet152", "tv-resnet152")]
+    [InlineData("alexnet", "tv-alexnet")]
+    [InlineData("vgg16", "tv-vgg16")]
+    [InlineData("googlenet", "tv-googlenet")]
+    [InlineData("inception_v3", "tv-inception-v3")]
+    public void WithoutTheTopTheFullStateDictGivesTorchVisionsLastFeatureMap(string torchName, string zooName)
+    {
+        var io = PyTorchWeights.Read(files.PathOf($"{torchName}.io.pt"));
+        var (_, size, _) = TorchVisionFiles.Models.Single(m => m.Model == torchName);
+        var network = ModelZoo.Get(zooName).Build(Shape.Image(size, size, 3), includeTop: false);
+        using var compiled = Cpu.Compile(network);
+
+        // The file's fc, classifier and auxiliary heads are skipped, as load_state_dict(strict=False) skips them.
+        compiled.LoadPyTorch(files.PathOf($"{torchName}.pth"));
+
+        long torchParams = (long)io["features_params"].Data[0] * 1000 + (long)io["features_params"].Data[1];
+        Assert.Equal(torchParams, network.Analysis.Params.Trainable);
+        AssertClose(io["features"], compiled.Infer(io["input"]), 1e-4);
+    }
+
+    [Fact]
+    public void WithoutTheTopAKeyOfAModuleTheNetworkHasIsStillUnexpected()
+    {
+        string path = files.PathOf("resnet34.pth");
+        using var compiled = Cpu.Compile(ModelZoo.Get("tv-resnet18").Build(Shape.Image(64, 64, 3), includeTop: false));
+
+        var error = Assert.Throws<WeightsException>(() => compiled.LoadPyTorch(path));
+
+        Assert.Contains("layer3.5.conv2.weight ([256, 256, 3, 3]) in the file but not in the network", error.Message);
+        Assert.DoesNotContain("fc.weight", error.Message);
+    }
+
     [Fact]
     public void TorchVisionKeyedSafetensorsLoadAsThePthDoes()
     {
@@ -46,6 +84,25 @@ public class TorchVisionModelTests(TorchVisionFiles files)
         compiled.LoadPyTorch(files.PathOf("resnet18.safetensors"));
 
         AssertClose(io["output"], compiled.Infer(io["input"]), 1e-4);
+    }
+
+    [Theory]
+    [InlineData("torchsharp")]
+    [InlineData("reference")]
+    public void OutputsReadNamedLayersAsTorchVisionsModulesGiveThem(string backend)
+    {
+        var io = PyTorchWeights.Read(files.PathOf("resnet18.io.pt"));
+        var network = ModelZoo.Get("tv-resnet18").Build(Shape.Image(64, 64, 3), 10);
+        using var compiled = backend == "reference" ? new ReferenceBackend().Compile(network, 1) : Cpu.Compile(network);
+        compiled.LoadPyTorch(files.PathOf("resnet18.pth"));
+
+        // layer3 of torchvision is block layer3.1's last ReLU; its avgpool keeps 1x1 spatial axes where the DSL's gives a vector.
+        var outputs = compiled.Outputs(io["input"], "layer3.1/relu2", "avgpool", "fc");
+
+        Assert.Equal(["layer3.1/relu2", "avgpool", "fc"], outputs.Keys);
+        AssertClose(io["layer3"], outputs["layer3.1/relu2"], 1e-4);
+        AssertClose(new HostTensor([2, 512], io["avgpool"].Data), outputs["avgpool"], 1e-4);
+        AssertClose(io["output"], outputs["fc"], 1e-4);
     }
 
     [Fact]

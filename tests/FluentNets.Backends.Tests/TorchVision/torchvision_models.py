@@ -5,7 +5,9 @@ input, so that FluentNets can be checked against torchvision itself.
 usage: torchvision_models.py OUT_DIR [layers] NAME:HEIGHT:CLASSES ...
 
 Writes OUT_DIR/NAME.pth (torch.save of the state dict), OUT_DIR/NAME.io.pt (a dict with "input",
-"output" and "params", the trainable parameter count as thousands and units) and, for resnet18, OUT_DIR/resnet18.safetensors
+"output", "features" (the last feature map, before the pooling and the classifier), "params" and
+"features_params", the trainable parameter counts of the model and of its feature extractor as
+thousands and units, and for resnet18 "layer3" and "avgpool", those modules' outputs) and, for resnet18, OUT_DIR/resnet18.safetensors
 laid out as safetensors.torch.save_file lays it out (num_batches_tracked as I64). With "layers", also
 OUT_DIR/layers.pt: a fixed 2x3x7x9 input and what PyTorch's pooling and flattening make of it.
 """
@@ -64,6 +66,22 @@ def layers(out):
     }, f"{out}/layers.pt")
 
 
+# The module whose output is the last feature map, where a model without its top ends (Keras's
+# include_top=False; torchvision's avgpool, dropout and fc, or classifier, follow it).
+FEATURES = {"resnet18": "layer4", "resnet34": "layer4", "resnet50": "layer4", "resnet101": "layer4", "resnet152": "layer4",
+            "alexnet": "features", "vgg16": "features", "googlenet": "inception5b", "inception_v3": "Mixed_7c"}
+
+# The heads' parameters: what the feature extractor leaves out.
+HEADS = ("fc.", "classifier.", "aux1.", "aux2.", "AuxLogits.")
+
+# Intermediate outputs of resnet18 read by name.
+RESNET18_LAYERS = [("layer3", "layer3"), ("avgpool", "avgpool")]
+
+
+def thousands(count):
+    return torch.tensor([count // 1000, count % 1000], dtype=torch.float32)
+
+
 def main():
     out = sys.argv[1]
     torch.set_num_threads(2)
@@ -83,12 +101,20 @@ def main():
             randomise_batchnorm(model, generator)
         model.eval()
         x = torch.randn(2, 3, size, size, generator=generator)
+        seen = {}
+        hooks = [getattr(model, module).register_forward_hook(lambda m, i, o, key=key: seen.__setitem__(key, o))
+                 for key, module in [("features", FEATURES[name])] + (RESNET18_LAYERS if name == "resnet18" else [])]
         with torch.no_grad():
             y = model(x)
+        for hook in hooks:
+            hook.remove()
         params = sum(p.numel() for p in model.parameters())
+        base = sum(p.numel() for key, p in model.named_parameters() if not key.startswith(HEADS))
         state = model.state_dict()
         torch.save(state, f"{out}/{name}.pth")
-        torch.save({"input": x, "output": y, "params": torch.tensor([params // 1000, params % 1000], dtype=torch.float32)}, f"{out}/{name}.io.pt")
+        io = {"input": x, "output": y, "params": thousands(params), "features_params": thousands(base)}
+        io.update(seen)
+        torch.save(io, f"{out}/{name}.io.pt")
         if name == "resnet18":
             save_safetensors(f"{out}/{name}.safetensors", state)
 

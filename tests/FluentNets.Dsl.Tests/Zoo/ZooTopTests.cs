@@ -36,7 +36,7 @@ public class ZooTopTests
     [InlineData(Pooling.Max, "max_pool", typeof(GlobalPooling2D))]
     public void PoolingWithoutTheTopEndsInAVectorNamedAsKerasNamesIt(Pooling pooling, string name, Type layer)
     {
-        foreach (var model in ModelZoo.All.Where(m => !BuiltWithItsHeads(m)))
+        foreach (var model in ModelZoo.All)
         {
             var network = model.Build(includeTop: false, pooling: pooling);
 
@@ -57,9 +57,6 @@ public class ZooTopTests
         }
     }
 
-    // GoogLeNet (seed 000) and torchvision's models are built with their heads; Until cuts them.
-    private static bool BuiltWithItsHeads(ZooModel model) => model.Name == "googlenet" || model.Name.StartsWith("tv-", StringComparison.Ordinal);
-
     [Fact]
     public void APoolingWithTheTopIsRefused()
     {
@@ -68,12 +65,49 @@ public class ZooTopTests
         Assert.StartsWith("Expected pooling: Pooling.None with includeTop: true (the top has its own head). Received: pooling=Pooling.Avg.", e.Message);
     }
 
-    [Fact]
-    public void GoogLeNetIsBuiltWithItsHeadsAndSaysHowToCutIt()
+    // torchvision 0.14's trainable parameters outside fc, classifier, aux1, aux2 and AuxLogits, and the shape
+    // of the module before its avgpool (layer4, features, inception5b, Mixed_7c), computed by torchvision
+    // at 224x224 (299x299 for Inception-v3); ResNet-50's is its published 25,557,032 less fc's 2,049,000.
+    [Theory]
+    [InlineData("tv-resnet18", 224, 11_176_512, 7, 512)]
+    [InlineData("tv-resnet34", 224, 21_284_672, 7, 512)]
+    [InlineData("tv-resnet50", 224, 23_508_032, 7, 2048)]
+    [InlineData("tv-resnet101", 224, 42_500_160, 7, 2048)]
+    [InlineData("tv-resnet152", 224, 58_143_808, 7, 2048)]
+    [InlineData("tv-alexnet", 224, 2_469_696, 6, 256)]
+    [InlineData("tv-vgg16", 224, 14_714_688, 7, 512)]
+    [InlineData("tv-googlenet", 224, 5_599_904, 7, 1024)]
+    [InlineData("tv-inception-v3", 299, 21_785_568, 8, 2048)]
+    public void WithoutTheTopATorchVisionModelEndsBeforeItsAveragePool(string model, int size, long trainable, int side, int channels)
     {
-        var e = Assert.Throws<ArgumentException>(() => ModelZoo.Get("googlenet").Build(includeTop: false));
+        var network = ModelZoo.Get(model).Build(Shape.Image(size, size, 3), includeTop: false);
 
-        Assert.StartsWith("Expected includeTop: true and pooling: Pooling.None for googlenet, which is built with its heads; cut it with Network.Until(layer) for its features.", e.Message);
+        Assert.Equal(trainable, network.Analysis.Params.Trainable);
+        Assert.Equal(Shape.Image(side, side, channels), network.Output.Shape);
+        Assert.Empty(network.Auxiliary);
+    }
+
+    [Fact]
+    public void WithoutTheTopSeedGoogLeNetLeavesOutTheClassifierAndTheAuxiliaryHeads()
+    {
+        // 6,994,392 without the auxiliary heads less the classifier's 1024 x 1000 + 1000.
+        var network = ModelZoo.Get("googlenet").Build(includeTop: false);
+
+        Assert.Equal(6_994_392 - 1_025_000, network.Analysis.Params.Total);
+        Assert.Equal("inception_5b/output", network.Output.Name);
+        Assert.Equal(Shape.Image(7, 7, 1024), network.Output.Shape);
+        Assert.Empty(network.Auxiliary);
+    }
+
+    [Fact]
+    public void WithoutTheTopInceptionV3TakesInputsTooSmallForItsAuxiliaryHead()
+    {
+        // keras.applications' smallest Inception-v3 input; the auxiliary head needs 299x299.
+        Assert.Throws<NetBuildException>(() => ModelZoo.Get("tv-inception-v3").Build(Shape.Image(75, 75, 3)));
+
+        var network = ModelZoo.Get("tv-inception-v3").Build(Shape.Image(75, 75, 3), includeTop: false, pooling: Pooling.Avg);
+
+        Assert.Equal(Shape.Vector(2048), network.Output.Shape);
     }
 
     [Fact]

@@ -43,6 +43,34 @@ public sealed class PyTorchWeightsCommandTests(ResNet18StateDict stateDict) : IC
         Assert.Contains("fc.weight is [10, 512] in the file but [1000, 512] in the network", line);
     }
 
+    [Theory]
+    [InlineData("summary")]
+    [InlineData("verify")]
+    public void ATorchVisionKeyedSafetensorsFileOfAnotherModelNamesTheKeysThatDiffer(string command)
+    {
+        string file = Path.ChangeExtension(ResNet18StateDict(), ".safetensors");
+
+        var run = CliRun.Of(command, "tv-resnet34", "--weights", file);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        string line = Assert.Single(run.ErrorLines);
+        Assert.StartsWith($"fluentnets: {file}: the state dict does not fit tv-resnet34, nothing was loaded; 82 differences: ", line);
+        Assert.Contains("fc.weight is [10, 512] in the file but [1000, 512] in the network", line);
+        Assert.Contains("layer1.2.conv1.weight missing from the file (network [64, 64, 3, 3])", line);
+    }
+
+    [Fact]
+    public void AModelWithoutItsTopTakesTheFullStateDict()
+    {
+        string file = ResNet18StateDict();
+
+        var run = CliRun.Of("summary", "tv-resnet18", "--input", "64x64x3", "--include-top", "false", "--weights", file);
+
+        // fc.weight and fc.bias are skipped, as load_state_dict(strict=False) skips them.
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Equal($"Weights: {file} fits (100 tensors).", run.OutLines[^1]);
+    }
+
     [Fact]
     public void VerifyRunsWithTheStateDictLoaded()
     {

@@ -80,6 +80,21 @@ public class WeightsOptionTests
         Assert.Contains("--weights no-such.h5: no such file.", run.Error);
     }
 
+    [Theory]
+    [InlineData("summary")]
+    [InlineData("verify")]
+    public void ANamedPipeAsWeightsIsRefusedByEveryCommandWithoutWaitingForAWriter(string command)
+    {
+        using var temp = new FluentNets.Tests.Data.TempDirectory();
+        string pipe = Path.Combine(temp.Path, "w.safetensors");
+        Assert.SkipUnless(FluentNets.Tests.Data.DataFileLimitsTests.MakeFifo(pipe), "mkfifo is not available");
+
+        var run = CliRun.Of(command, "lenet5", "--weights", pipe);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Equal([$"fluentnets: --weights {pipe}: is a named pipe (FIFO), not a weights file."], run.ErrorLines);
+    }
+
     [Fact]
     public void IncludeTopFalseBuildsTheModelWithoutItsClassifierAsKerasDoes()
     {
@@ -90,9 +105,19 @@ public class WeightsOptionTests
         Assert.Contains(run.OutLines, l => l.StartsWith("avg_pool (GlobalAveragePooling2", StringComparison.Ordinal) && l.Contains("(None, 2048)", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void IncludeTopFalseBuildsATorchVisionModelWithoutItsPoolAndFc()
+    {
+        var run = CliRun.Of("summary", "tv-resnet50", "--include-top", "false");
+
+        // torchvision's 25,557,032 parameters less fc's 2048 x 1000 + 1000.
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Contains("Trainable params: 23,508,032 (89.68 MB)", run.OutLines);
+        Assert.DoesNotContain(run.OutLines, l => l.StartsWith("fc ", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("resnet50 --pooling max", "fluentnets: --pooling max needs --include-top false: with its classifier, a model ends in it.")]
-    [InlineData("googlenet --include-top false", "fluentnets: --include-top false: Expected includeTop: true and pooling: Pooling.None for googlenet, which is built with its heads; cut it with Network.Until(layer) for its features. Received: includeTop=False, pooling=Pooling.None. (Parameter 'top')")]
     [InlineData("resnet50 --include-top false --pooling mean", "fluentnets: --pooling 'mean' is not one of none, avg, max.")]
     public void ARefusedTopIsOneLineAndExitTwo(string arguments, string error)
     {

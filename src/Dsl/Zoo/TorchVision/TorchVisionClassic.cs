@@ -22,25 +22,30 @@ public static class TorchVisionClassic
     /// </summary>
     /// <param name="input">The input image (63x63 or larger).</param>
     /// <param name="classes">Outputs of the last layer.</param>
+    /// <param name="includeTop">Whether the classifier is built; without it the network ends in torchvision's <c>features</c> (<c>features.12</c>, before the adaptive pool), as keras.applications' <c>include_top=False</c>.</param>
+    /// <param name="pooling">Without the top: the last feature map, or it pooled by <c>avg_pool</c> or <c>max_pool</c>.</param>
     /// <exception cref="NetBuildException">The input is too small.</exception>
-    public static Network AlexNet(Shape input, int classes = 1000) =>
-        Classic.Input(input)
-            .Conv(64, 11, s: 4, pad: Padding.Explicit(2), name: "features.0").Relu(name: "features.1")
-            .MaxPool(3, s: 2, name: "features.2")
-            .Conv(192, 5, pad: Padding.Explicit(2), name: "features.3").Relu(name: "features.4")
-            .MaxPool(3, s: 2, name: "features.5")
-            .Conv(384, 3, pad: Padding.Explicit(1), name: "features.6").Relu(name: "features.7")
-            .Conv(256, 3, pad: Padding.Explicit(1), name: "features.8").Relu(name: "features.9")
-            .Conv(256, 3, pad: Padding.Explicit(1), name: "features.10").Relu(name: "features.11")
-            .MaxPool(3, s: 2, name: "features.12")
-            .AdaptiveAvgPool(6, name: "avgpool")
-            .Flatten(name: "flatten", order: Layers.FlattenOrder.ChannelsHeightWidth)
-            .Dropout(0.5, name: "classifier.0")
-            .Dense(4096, name: "classifier.1").Relu(name: "classifier.2")
-            .Dropout(0.5, name: "classifier.3")
-            .Dense(4096, name: "classifier.4").Relu(name: "classifier.5")
-            .Dense(classes, name: "classifier.6")
-            .ToNetwork("tv-alexnet");
+    /// <exception cref="ArgumentException">A pooling was asked for together with the top.</exception>
+    public static Network AlexNet(Shape input, int classes = 1000, bool includeTop = true, Pooling pooling = Pooling.None) =>
+        new ZooTop(classes, includeTop, pooling).Finish(
+            Classic.Input(input)
+                .Conv(64, 11, s: 4, pad: Padding.Explicit(2), name: "features.0").Relu(name: "features.1")
+                .MaxPool(3, s: 2, name: "features.2")
+                .Conv(192, 5, pad: Padding.Explicit(2), name: "features.3").Relu(name: "features.4")
+                .MaxPool(3, s: 2, name: "features.5")
+                .Conv(384, 3, pad: Padding.Explicit(1), name: "features.6").Relu(name: "features.7")
+                .Conv(256, 3, pad: Padding.Explicit(1), name: "features.8").Relu(name: "features.9")
+                .Conv(256, 3, pad: Padding.Explicit(1), name: "features.10").Relu(name: "features.11")
+                .MaxPool(3, s: 2, name: "features.12"),
+            "tv-alexnet",
+            (features, c) => features
+                .AdaptiveAvgPool(6, name: "avgpool")
+                .Flatten(name: "flatten", order: Layers.FlattenOrder.ChannelsHeightWidth)
+                .Dropout(0.5, name: "classifier.0")
+                .Dense(4096, name: "classifier.1").Relu(name: "classifier.2")
+                .Dropout(0.5, name: "classifier.3")
+                .Dense(4096, name: "classifier.4").Relu(name: "classifier.5")
+                .Dense(c, name: "classifier.6"));
 
     /// <summary>
     /// torchvision's VGG without BatchNorm: 3x3 convs with padding 1 and ReLU, 2x2/2 max pools, adaptive
@@ -51,8 +56,11 @@ public static class TorchVisionClassic
     /// <param name="configuration">Conv widths in order, 0 for a max pool.</param>
     /// <param name="input">The input image (32x32 or larger).</param>
     /// <param name="classes">Outputs of the last layer.</param>
+    /// <param name="includeTop">Whether the classifier is built; without it the network ends in torchvision's <c>features</c> (the last max pool, before the adaptive pool), as keras.applications' <c>include_top=False</c>.</param>
+    /// <param name="pooling">Without the top: the last feature map, or it pooled by <c>avg_pool</c> or <c>max_pool</c>.</param>
     /// <exception cref="NetBuildException">The input is too small.</exception>
-    public static Network Vgg(string name, ImmutableArray<int> configuration, Shape input, int classes = 1000)
+    /// <exception cref="ArgumentException">A pooling was asked for together with the top.</exception>
+    public static Network Vgg(string name, ImmutableArray<int> configuration, Shape input, int classes = 1000, bool includeTop = true, Pooling pooling = Pooling.None)
     {
         var x = Classic.Input(input);
         int index = 0;
@@ -63,13 +71,13 @@ public static class TorchVisionClassic
                 : x.Conv(width, 3, pad: Padding.Explicit(1), name: $"features.{index++}").Relu(name: $"features.{index++}");
         }
 
-        return x.AdaptiveAvgPool(7, name: "avgpool")
+        return new ZooTop(classes, includeTop, pooling).Finish(x, name, (features, c) => features
+            .AdaptiveAvgPool(7, name: "avgpool")
             .Flatten(name: "flatten", order: Layers.FlattenOrder.ChannelsHeightWidth)
             .Dense(4096, name: "classifier.0").Relu(name: "classifier.1")
             .Dropout(0.5, name: "classifier.2")
             .Dense(4096, name: "classifier.3").Relu(name: "classifier.4")
             .Dropout(0.5, name: "classifier.5")
-            .Dense(classes, name: "classifier.6")
-            .ToNetwork(name);
+            .Dense(c, name: "classifier.6"));
     }
 }

@@ -17,9 +17,14 @@ public static class TorchVisionGoogLeNet
     /// </summary>
     /// <param name="input">The input image (torchvision's 224x224; 31x31 or larger, for the four ceil-mode pools).</param>
     /// <param name="classes">Outputs of <c>fc</c> and of the auxiliary heads.</param>
+    /// <param name="includeTop">Whether the classifier (with the auxiliary heads) is built; without it the network ends in <c>inception5b</c>'s 1024-channel map, as keras.applications' <c>include_top=False</c>.</param>
+    /// <param name="pooling">Without the top: the last feature map, or it pooled by <c>avg_pool</c> or <c>max_pool</c>.</param>
     /// <exception cref="NetBuildException">The input is too small.</exception>
-    public static Network Build(Shape input, int classes = 1000) =>
-        Classic.Input(input)
+    /// <exception cref="ArgumentException">A pooling was asked for together with the top.</exception>
+    public static Network Build(Shape input, int classes = 1000, bool includeTop = true, Pooling pooling = Pooling.None)
+    {
+        var top = new ZooTop(classes, includeTop, pooling);
+        var features = Classic.Input(input)
             .BasicConv("conv1", 64, 7, s: 2, pad: Padding.Explicit(3))
             .MaxPool(3, s: 2, ceilMode: true, name: "maxpool1")
             .BasicConv("conv2", 64, 1)
@@ -29,25 +34,34 @@ public static class TorchVisionGoogLeNet
             .Block("inception3b", x => Inception(x, 128, 128, 192, 32, 96, 64))
             .MaxPool(3, s: 2, ceilMode: true, name: "maxpool3")
             .Block("inception4a", x => Inception(x, 192, 96, 208, 16, 48, 64))
-            .Aux("aux1", x => Auxiliary(x, classes), lossWeight: 0.3)
+            .Then(x => top.Aux(x, "aux1", Auxiliary, lossWeight: 0.3))
             .Block("inception4b", x => Inception(x, 160, 112, 224, 24, 64, 64))
             .Block("inception4c", x => Inception(x, 128, 128, 256, 24, 64, 64))
             .Block("inception4d", x => Inception(x, 112, 144, 288, 32, 64, 64))
-            .Aux("aux2", x => Auxiliary(x, classes), lossWeight: 0.3)
+            .Then(x => top.Aux(x, "aux2", Auxiliary, lossWeight: 0.3))
             .Block("inception4e", x => Inception(x, 256, 160, 320, 32, 128, 128))
             .MaxPool(2, s: 2, ceilMode: true, name: "maxpool4")
             .Block("inception5a", x => Inception(x, 256, 160, 320, 32, 128, 128))
-            .Block("inception5b", x => Inception(x, 384, 192, 384, 48, 128, 128))
+            .Block("inception5b", x => Inception(x, 384, 192, 384, 48, 128, 128));
+        return top.Finish(features, "tv-googlenet", (x, c) => x
             .GlobalAvgPool(name: "avgpool")
             .Dropout(0.2, name: "dropout")
-            .Dense(classes, name: "fc")
-            .ToNetwork("tv-googlenet");
+            .Dense(c, name: "fc"));
+    }
 
     /// <summary>
     /// torchvision's <c>Inception</c>: a 1x1 branch, 1x1 then 3x3, 1x1 then another 3x3 (the "5x5"
     /// branch), and a 3x3/1 ceil-mode max pool then 1x1, concatenated.
     /// </summary>
-    private static Net<Image> Inception(Net<Image> x, int ch1x1, int ch3x3Reduce, int ch3x3, int ch5x5Reduce, int ch5x5, int poolProjection) =>
+    /// <param name="x">The module's input; call it inside a block named as torchvision's module (<c>inception3a</c>) so that its state-dict keys match.</param>
+    /// <param name="ch1x1">Filters of the 1x1 branch.</param>
+    /// <param name="ch3x3Reduce">Filters of the 1x1 before the 3x3 branch.</param>
+    /// <param name="ch3x3">Filters of the 3x3 branch.</param>
+    /// <param name="ch5x5Reduce">Filters of the 1x1 before the "5x5" branch.</param>
+    /// <param name="ch5x5">Filters of the "5x5" branch (a 3x3 convolution, as torchvision's).</param>
+    /// <param name="poolProjection">Filters of the 1x1 after the max pool.</param>
+    /// <exception cref="NetBuildException">The input is too small for the module's convolutions, or a name is taken.</exception>
+    public static Net<Image> Inception(Net<Image> x, int ch1x1, int ch3x3Reduce, int ch3x3, int ch5x5Reduce, int ch5x5, int poolProjection) =>
         Net.Concat(
             "concat",
             x.BasicConv("branch1", ch1x1, 1),

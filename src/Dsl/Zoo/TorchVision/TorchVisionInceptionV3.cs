@@ -18,9 +18,14 @@ public static class TorchVisionInceptionV3
     /// </summary>
     /// <param name="input">The input image; the auxiliary head needs a 17x17 map after Mixed_6e, which 299x299 gives.</param>
     /// <param name="classes">Outputs of <c>fc</c> and of the auxiliary head.</param>
+    /// <param name="includeTop">Whether the classifier (with the auxiliary head) is built; without it the network ends in <c>Mixed_7c</c>'s 2048-channel map and takes inputs down to 75x75, as keras.applications' <c>include_top=False</c>.</param>
+    /// <param name="pooling">Without the top: the last feature map, or it pooled by <c>avg_pool</c> or <c>max_pool</c>.</param>
     /// <exception cref="NetBuildException">The input is too small.</exception>
-    public static Network Build(Shape input, int classes = 1000) =>
-        Classic.Input(input)
+    /// <exception cref="ArgumentException">A pooling was asked for together with the top.</exception>
+    public static Network Build(Shape input, int classes = 1000, bool includeTop = true, Pooling pooling = Pooling.None)
+    {
+        var top = new ZooTop(classes, includeTop, pooling);
+        var features = Classic.Input(input)
             .BasicConv("Conv2d_1a_3x3", 32, 3, s: 2)
             .BasicConv("Conv2d_2a_3x3", 32, 3)
             .BasicConv("Conv2d_2b_3x3", 64, 3, pad: Padding.Explicit(1))
@@ -36,19 +41,24 @@ public static class TorchVisionInceptionV3
             .Block("Mixed_6c", x => InceptionC(x, 160))
             .Block("Mixed_6d", x => InceptionC(x, 160))
             .Block("Mixed_6e", x => InceptionC(x, 192))
-            .Aux("AuxLogits", x => Auxiliary(x, classes), lossWeight: 0.4)
+            .Then(x => top.Aux(x, "AuxLogits", Auxiliary, lossWeight: 0.4))
             .Block("Mixed_7a", InceptionD)
             .Block("Mixed_7b", InceptionE)
-            .Block("Mixed_7c", InceptionE)
+            .Block("Mixed_7c", InceptionE);
+        return top.Finish(features, "tv-inception-v3", (x, c) => x
             .GlobalAvgPool(name: "avgpool")
             .Dropout(0.5, name: "dropout")
-            .Dense(classes, name: "fc")
-            .ToNetwork("tv-inception-v3");
+            .Dense(c, name: "fc"));
+    }
 
     private static Net<Image> PoolBranch(Net<Image> x, int filters) =>
         x.AvgPool(3, s: 1, pad: Padding.Explicit(1), countPadding: true, name: "avg_pool").BasicConv("branch_pool", filters, 1);
 
-    private static Net<Image> InceptionA(Net<Image> x, int poolFeatures) =>
+    /// <summary>torchvision's <c>InceptionA</c> (Mixed_5b to 5d): 1x1 | 1x1 then 5x5 | 1x1 then two 3x3 | 3x3 average pool counting its padding then 1x1.</summary>
+    /// <param name="x">The module's input; call it inside a block named as torchvision's module (<c>Mixed_5b</c>) so that its state-dict keys match.</param>
+    /// <param name="poolFeatures">Filters of the pool branch's 1x1 convolution (32 in Mixed_5b, 64 after).</param>
+    /// <exception cref="NetBuildException">The input is too small for the module's convolutions, or a name is taken.</exception>
+    public static Net<Image> InceptionA(Net<Image> x, int poolFeatures) =>
         Net.Concat(
             "concat",
             x.BasicConv("branch1x1", 64, 1),
@@ -58,7 +68,10 @@ public static class TorchVisionInceptionV3
                 .BasicConv("branch3x3dbl_3", 96, 3, pad: Padding.Explicit(1)),
             PoolBranch(x, poolFeatures));
 
-    private static Net<Image> InceptionB(Net<Image> x) =>
+    /// <summary>torchvision's <c>InceptionB</c> (Mixed_6a), 35x35 to 17x17: a 3x3/2 conv | 1x1, 3x3 and a 3x3/2 conv | a 3x3/2 max pool.</summary>
+    /// <param name="x">The module's input; call it inside a block named as torchvision's module (<c>Mixed_6a</c>) so that its state-dict keys match.</param>
+    /// <exception cref="NetBuildException">The input is too small for the module's convolutions, or a name is taken.</exception>
+    public static Net<Image> InceptionB(Net<Image> x) =>
         Net.Concat(
             "concat",
             x.BasicConv("branch3x3", 384, 3, s: 2),
@@ -67,7 +80,11 @@ public static class TorchVisionInceptionV3
                 .BasicConv("branch3x3dbl_3", 96, 3, s: 2),
             x.MaxPool(3, s: 2, name: "max_pool"));
 
-    private static Net<Image> InceptionC(Net<Image> x, int c7) =>
+    /// <summary>torchvision's <c>InceptionC</c> (Mixed_6b to 6e): 7x7 convolutions factorised into 1x7 and 7x1 with <paramref name="c7"/> filters inside.</summary>
+    /// <param name="x">The module's input; call it inside a block named as torchvision's module (<c>Mixed_6b</c>) so that its state-dict keys match.</param>
+    /// <param name="c7">Filters inside the factorised branches (128, 160, 160, 192 in torchvision).</param>
+    /// <exception cref="NetBuildException">The input is too small for the module's convolutions, or a name is taken.</exception>
+    public static Net<Image> InceptionC(Net<Image> x, int c7) =>
         Net.Concat(
             "concat",
             x.BasicConv("branch1x1", 192, 1),
@@ -81,7 +98,10 @@ public static class TorchVisionInceptionV3
                 .BasicConv("branch7x7dbl_5", 192, (1, 7), pad: Padding.Explicit(0, 3)),
             PoolBranch(x, 192));
 
-    private static Net<Image> InceptionD(Net<Image> x) =>
+    /// <summary>torchvision's <c>InceptionD</c> (Mixed_7a), 17x17 to 8x8: 1x1 and a 3x3/2 conv | 1x1, 1x7, 7x1 and a 3x3/2 conv | a 3x3/2 max pool.</summary>
+    /// <param name="x">The module's input; call it inside a block named as torchvision's module (<c>Mixed_7a</c>) so that its state-dict keys match.</param>
+    /// <exception cref="NetBuildException">The input is too small for the module's convolutions, or a name is taken.</exception>
+    public static Net<Image> InceptionD(Net<Image> x) =>
         Net.Concat(
             "concat",
             x.BasicConv("branch3x3_1", 192, 1).BasicConv("branch3x3_2", 320, 3, s: 2),
@@ -91,7 +111,10 @@ public static class TorchVisionInceptionV3
                 .BasicConv("branch7x7x3_4", 192, 3, s: 2),
             x.MaxPool(3, s: 2, name: "max_pool"));
 
-    private static Net<Image> InceptionE(Net<Image> x)
+    /// <summary>torchvision's <c>InceptionE</c> (Mixed_7b, 7c): the 3x3 branches end in a 1x3 and a 3x1 conv side by side.</summary>
+    /// <param name="x">The module's input; call it inside a block named as torchvision's module (<c>Mixed_7b</c>) so that its state-dict keys match.</param>
+    /// <exception cref="NetBuildException">The input is too small for the module's convolutions, or a name is taken.</exception>
+    public static Net<Image> InceptionE(Net<Image> x)
     {
         var branch3x3 = x.BasicConv("branch3x3_1", 384, 1);
         var branch3x3dbl = x.BasicConv("branch3x3dbl_1", 448, 1).BasicConv("branch3x3dbl_2", 384, 3, pad: Padding.Explicit(1));

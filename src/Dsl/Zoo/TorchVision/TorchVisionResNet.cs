@@ -40,8 +40,11 @@ public static class TorchVisionResNet
     /// <param name="bottleneck">Bottlenecks (ResNet-50 and deeper) rather than basic blocks.</param>
     /// <param name="input">The input image; adaptive pooling before <c>fc</c> takes any size the convs accept, as torchvision's.</param>
     /// <param name="classes">Outputs of <c>fc</c> (torchvision's <c>num_classes</c>).</param>
+    /// <param name="includeTop">Whether the classifier is built; without it the network ends in <c>layer4</c>'s map (torchvision's <c>avgpool</c> and <c>fc</c> left out; ResNet-50 keeps 23,508,032 of its 25,557,032 parameters), as keras.applications' <c>include_top=False</c>.</param>
+    /// <param name="pooling">Without the top: the last feature map, or it pooled by <c>avg_pool</c> or <c>max_pool</c>.</param>
     /// <exception cref="NetBuildException">The input is too small.</exception>
-    public static Network Build(string name, ImmutableArray<int> blocks, bool bottleneck, Shape input, int classes = 1000)
+    /// <exception cref="ArgumentException">A pooling was asked for together with the top.</exception>
+    public static Network Build(string name, ImmutableArray<int> blocks, bool bottleneck, Shape input, int classes = 1000, bool includeTop = true, Pooling pooling = Pooling.None)
     {
         var x = Classic.Input(input)
             .Conv(64, 7, s: 2, pad: Padding.Explicit(3), bias: false, name: "conv1")
@@ -58,9 +61,9 @@ public static class TorchVisionResNet
             }
         }
 
-        return x.GlobalAvgPool(name: "avgpool")
-            .Dense(classes, name: "fc")
-            .ToNetwork(name);
+        return new ZooTop(classes, includeTop, pooling).Finish(x, name, (features, c) => features
+            .GlobalAvgPool(name: "avgpool")
+            .Dense(c, name: "fc"));
     }
 
     /// <summary>torchvision's <c>BasicBlock</c>: 3x3 (strided) and 3x3 convs, each with BatchNorm, added to the input or its projection.</summary>
