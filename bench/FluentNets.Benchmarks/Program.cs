@@ -51,7 +51,7 @@ string artifacts = Path.Combine(Path.GetTempPath(), "fluentnets-bench-artifacts"
 var dsl = DslCost.Run(options.Quick, artifacts, Environment.GetEnvironmentVariable("FLUENTNETS_BENCH_VERBOSE") is null ? null : ConsoleLogger.Default);
 
 set_num_threads(options.Threads);
-if (!LibTorchKernels.NnpackAvailable)
+if (LibTorchKernels.CanSwitchNnpack && !LibTorchKernels.NnpackAvailable)
 {
     LibTorchKernels.Nnpack = false;
     Phase("NNPACK does not support this CPU: turned off, so libtorch stops retrying it on every convolution");

@@ -51,7 +51,10 @@ public static class OneDnnProbe
     {
         var c = new AbstractionCase(args[1], true, Parse(args[2]), Parse(args[3]), Parse(args[4]));
         set_num_threads(Parse(args[5]));
-        LibTorchKernels.Nnpack = LibTorchKernels.NnpackAvailable;
+        if (LibTorchKernels.CanSwitchNnpack)
+        {
+            LibTorchKernels.Nnpack = LibTorchKernels.NnpackAvailable;
+        }
         using HandWrittenNetwork hand = c.Model == "resnet50" ? new HandResNet50() : new HandLeNet5();
         using var optimizer = optim.SGD(hand.parameters(), AbstractionCost.LearningRate);
         using var input = randn([c.Batch, c.Channels, c.Size, c.Size]);
