@@ -59,7 +59,10 @@ set_num_threads(options.Threads);
 
 // As the backend does: where NNPACK does not support the CPU libtorch would try it again on every
 // convolution oneDNN does not take (asking whether it is supported prints libtorch's warning).
-LibTorchKernels.Nnpack = false;
+if (LibTorchKernels.CanSwitchNnpack)
+{
+    LibTorchKernels.Nnpack = false;
+}
 
 var repeater = new Repeater(options.Warmups, options.Repeats, options.MinRepeats, options.CaseBudget);
 Phase($"4. libtorch matmul limit, {get_num_threads()} threads");

@@ -38,7 +38,11 @@ public static class TrainingKernelsChoice
         var kernels = !LibTorchKernels.OneDnn ? TrainingKernels.OneDnnOff
             : LibTorchKernels.SubsampleStridedPointwise ? TrainingKernels.OneDnnSubsampled
             : TrainingKernels.OneDnn;
-        LibTorchKernels.OneDnn = oneDnn;
+        if (LibTorchKernels.CanSwitchOneDnn)
+        {
+            LibTorchKernels.OneDnn = oneDnn;
+        }
+
         LibTorchKernels.SubsampleStridedPointwise = subsample;
         return (kernels, line);
     }
@@ -47,7 +51,11 @@ public static class TrainingKernelsChoice
     public static IDisposable Apply(TrainingKernels kernels)
     {
         var restore = new Restore(LibTorchKernels.OneDnn, LibTorchKernels.SubsampleStridedPointwise);
-        LibTorchKernels.OneDnn = kernels != TrainingKernels.OneDnnOff;
+        if (LibTorchKernels.CanSwitchOneDnn)
+        {
+            LibTorchKernels.OneDnn = kernels != TrainingKernels.OneDnnOff;
+        }
+
         LibTorchKernels.SubsampleStridedPointwise = kernels == TrainingKernels.OneDnnSubsampled;
         return restore;
     }
@@ -64,7 +72,11 @@ public static class TrainingKernelsChoice
     {
         public void Dispose()
         {
-            LibTorchKernels.OneDnn = OneDnn;
+            if (LibTorchKernels.CanSwitchOneDnn)
+            {
+                LibTorchKernels.OneDnn = OneDnn;
+            }
+
             LibTorchKernels.SubsampleStridedPointwise = Subsample;
         }
     }

@@ -41,7 +41,8 @@ public static class ConvolutionKernelCheck
 
     /// <summary>
     /// Checks each configuration not checked before (with oneDNN on; nothing is checked while
-    /// <see cref="LibTorchKernels.OneDnn"/> is off) and returns the verdicts of all of them. Writes
+    /// <see cref="LibTorchKernels.OneDnn"/> is off, nor where <see cref="LibTorchKernels.CanSwitchOneDnn"/>
+    /// is false, since a wrong configuration could not be moved off oneDNN there) and returns the verdicts of all of them. Writes
     /// one line to <see cref="Report"/> when any configuration newly fails.
     /// </summary>
     /// <param name="configurations">The convolutions to check.</param>
@@ -53,7 +54,7 @@ public static class ConvolutionKernelCheck
         // The oneDNN switch is held so that no other thread turns it off while a kernel is measured.
         lock (LibTorchKernels.Switch)
         {
-            if (!LibTorchKernels.OneDnn)
+            if (!LibTorchKernels.CanSwitchOneDnn || !LibTorchKernels.OneDnn)
             {
                 return distinct.Select(c => Verdicts.TryGetValue(c, out var v) ? v : new ConvolutionVerdict(c, OneDnnRight: true, 0)).ToArray();
             }

@@ -10,22 +10,61 @@ namespace FluentNets.Backends.TorchSharp;
 /// which TorchSharp does not expose: the C++ symbols of libtorch_cpu are called directly. With both
 /// off, convolutions run on libtorch's own kernels (im2col + GEMM).
 /// </summary>
-public static partial class LibTorchKernels
+/// <remarks>
+/// The symbols are GCC's (Itanium) mangled names, which a libtorch built by MSVC (Windows) does not
+/// export. They are looked up once, on first use, and each switch says whether it was found
+/// (<see cref="CanSwitchOneDnn"/>, <see cref="CanSwitchNnpack"/>): where a switch is missing, reading
+/// it gives libtorch's default (on), setting it throws, and the backend, the kernel check and the
+/// backward guard leave it alone, so networks compile and run with libtorch's own choice of kernels.
+/// </remarks>
+public static class LibTorchKernels
 {
     private const string LibTorchCpu = "libtorch_cpu";
+    private const string GlobalContextSymbol = "_ZN2at13globalContextEv";
+    private const string UserEnabledMkldnnSymbol = "_ZNK2at7Context17userEnabledMkldnnEv";
+    private const string SetUserEnabledMkldnnSymbol = "_ZN2at7Context20setUserEnabledMkldnnEb";
+    private const string NnpackAvailableSymbol = "_ZN2at4_ops17_nnpack_available4callEv";
+    private const string UserEnabledNnpackSymbol = "_ZNK2at7Context17userEnabledNNPACKEv";
+    private const string SetUserEnabledNnpackSymbol = "_ZN2at7Context20setUserEnabledNNPACKEb";
+
+    private static readonly Lazy<Exports> Loaded = new(() => new Exports(FindInLibTorchCpu()));
+
+    // Lets a test see the symbols as another libtorch would export them without changing what the
+    // rest of the process (other tests running in parallel) sees.
+    private static readonly AsyncLocal<Exports?> Simulated = new();
+
+    private static Exports Current => Simulated.Value ?? Loaded.Value;
+
+    /// <summary>
+    /// Whether libtorch_cpu exports every symbol this class calls (GCC-built libtorch on Linux and
+    /// macOS does; MSVC-built libtorch on Windows does not). Never throws.
+    /// </summary>
+    public static bool IsAvailable => Current.Missing.Count == 0;
+
+    /// <summary>Whether <see cref="OneDnn"/> can be read and set in this process's libtorch. Never throws.</summary>
+    public static bool CanSwitchOneDnn => Current.CanSwitchOneDnn;
+
+    /// <summary>Whether <see cref="Nnpack"/> can be read and set in this process's libtorch. Never throws.</summary>
+    public static bool CanSwitchNnpack => Current.CanSwitchNnpack;
+
+    /// <summary>The mangled names of the symbols libtorch_cpu does not export here; empty when <see cref="IsAvailable"/>.</summary>
+    public static IReadOnlyList<string> MissingSymbols => Current.Missing;
 
     /// <summary>
     /// Whether libtorch may use oneDNN kernels (on by default). Setting it waits for any
     /// <see cref="WithoutOneDnn{T}"/> in progress, so a switch set here is never undone by one.
+    /// Where the switch cannot be reached (<see cref="CanSwitchOneDnn"/> is false), it reads as
+    /// libtorch's default, on, which nothing here can change.
     /// </summary>
+    /// <exception cref="PlatformNotSupportedException">Set where <see cref="CanSwitchOneDnn"/> is false.</exception>
     public static bool OneDnn
     {
-        get => UserEnabledMkldnn(GlobalContext());
+        get => Current.OneDnn;
         set
         {
             lock (Switch)
             {
-                SetUserEnabledMkldnn(GlobalContext(), value);
+                Current.SetOneDnn(value);
             }
         }
     }
@@ -37,7 +76,8 @@ public static partial class LibTorchKernels
     /// Runs <paramref name="run"/> with oneDNN off and puts the switch back as it was, holding the
     /// switch meanwhile: libtorch's switch is process-wide, so convolutions on other threads take
     /// libtorch's own kernels for that time (right, if slower), and no other caller of this method
-    /// or of the <see cref="OneDnn"/> setter changes it in between.
+    /// or of the <see cref="OneDnn"/> setter changes it in between. Where the switch cannot be
+    /// reached (<see cref="CanSwitchOneDnn"/> is false), <paramref name="run"/> runs as it is.
     /// </summary>
     /// <param name="run">The computation, e.g. one convolution.</param>
     public static T WithoutOneDnn<T>(Func<T> run)
@@ -45,20 +85,20 @@ public static partial class LibTorchKernels
         ArgumentNullException.ThrowIfNull(run);
         lock (Switch)
         {
-            var context = GlobalContext();
-            if (!UserEnabledMkldnn(context))
+            var exports = Current;
+            if (!exports.CanSwitchOneDnn || !exports.OneDnn)
             {
                 return run();
             }
 
-            SetUserEnabledMkldnn(context, false);
+            exports.SetOneDnn(false);
             try
             {
                 return run();
             }
             finally
             {
-                SetUserEnabledMkldnn(context, true);
+                exports.SetOneDnn(true);
             }
         }
     }
@@ -73,20 +113,25 @@ public static partial class LibTorchKernels
     /// </summary>
     public static bool SubsampleStridedPointwise { get; set; }
 
-    /// <summary>Whether libtorch may try NNPACK (on by default).</summary>
+    /// <summary>
+    /// Whether libtorch may try NNPACK (on by default). Where the switch cannot be reached
+    /// (<see cref="CanSwitchNnpack"/> is false), it reads as libtorch's default, on.
+    /// </summary>
+    /// <exception cref="PlatformNotSupportedException">Set where <see cref="CanSwitchNnpack"/> is false.</exception>
     public static bool Nnpack
     {
-        get => UserEnabledNnpack(GlobalContext());
-        set => SetUserEnabledNnpack(GlobalContext(), value);
+        get => Current.Nnpack;
+        set => Current.SetNnpack(value);
     }
 
     /// <summary>
     /// Whether NNPACK can run on this CPU (<c>at::_nnpack_available()</c>; logs "Could not
     /// initialize NNPACK" once when it cannot). Where it cannot, libtorch still tries it, logs that
     /// line and falls back on every convolution that oneDNN does not take, which costs time and
-    /// floods stderr, so <see cref="TorchSharpBackend"/> turns NNPACK off then.
+    /// floods stderr, so <see cref="TorchSharpBackend"/> turns NNPACK off then. False where libtorch
+    /// does not export the question (then <see cref="CanSwitchNnpack"/> is false too).
     /// </summary>
-    public static bool NnpackAvailable => NnpackAvailableCall();
+    public static bool NnpackAvailable => Current.NnpackAvailable;
 
     /// <summary>
     /// Runs, with oneDNN on, the gradient of a 1x1 stride-2 convolution from 512 to 1024 channels at
@@ -97,8 +142,7 @@ public static partial class LibTorchKernels
     /// </summary>
     public static void ProbeOneDnnBackward()
     {
-        OneDnn = true;
-        Nnpack = false;
+        PrepareProbe();
         using var scope = NewDisposeScope();
         var input = randn([1, 512, 28, 28], requires_grad: true);
         var weight = randn([1024, 512, 1, 1], requires_grad: true);
@@ -113,8 +157,7 @@ public static partial class LibTorchKernels
     /// </summary>
     public static void ProbeOneDnnBackwardSubsampled()
     {
-        OneDnn = true;
-        Nnpack = false;
+        PrepareProbe();
         foreach (var (channels, size) in new[] { (512L, 28L), (1024L, 14L) })
         {
             using var scope = NewDisposeScope();
@@ -139,24 +182,118 @@ public static partial class LibTorchKernels
             $"exit code {exitCode}{(exitCode == 136 ? ", SIGFPE" : "")}{(last is null ? "" : $": {last}")}");
     }
 
-    [LibraryImport(LibTorchCpu, EntryPoint = "_ZN2at13globalContextEv")]
-    private static partial IntPtr GlobalContext();
+    /// <summary>
+    /// Makes the switches of the calling flow (and of the flows it starts) resolve their symbols
+    /// through <paramref name="findExport"/> until the result is disposed, as if libtorch_cpu
+    /// exported what it finds; the rest of the process keeps libtorch_cpu's own exports.
+    /// </summary>
+    /// <param name="findExport">The address of a mangled symbol, or <see cref="IntPtr.Zero"/> where it is not exported.</param>
+    internal static IDisposable ResolveThrough(Func<string, IntPtr> findExport)
+    {
+        ArgumentNullException.ThrowIfNull(findExport);
+        var before = Simulated.Value;
+        Simulated.Value = new Exports(findExport);
+        return new Restore(() => Simulated.Value = before);
+    }
 
-    [LibraryImport(LibTorchCpu, EntryPoint = "_ZNK2at7Context17userEnabledMkldnnEv")]
-    [return: MarshalAs(UnmanagedType.U1)]
-    private static partial bool UserEnabledMkldnn(IntPtr context);
+    /// <summary>The address of <paramref name="symbol"/> in libtorch_cpu as this process loads it; zero where it is absent.</summary>
+    internal static IntPtr FindInLibTorchCpu(string symbol) => FindInLibTorchCpu()(symbol);
 
-    [LibraryImport(LibTorchCpu, EntryPoint = "_ZN2at7Context20setUserEnabledMkldnnEb")]
-    private static partial void SetUserEnabledMkldnn(IntPtr context, [MarshalAs(UnmanagedType.U1)] bool enabled);
+    private static void PrepareProbe()
+    {
+        if (CanSwitchOneDnn)
+        {
+            OneDnn = true;
+        }
 
-    [LibraryImport(LibTorchCpu, EntryPoint = "_ZN2at4_ops17_nnpack_available4callEv")]
-    [return: MarshalAs(UnmanagedType.U1)]
-    private static partial bool NnpackAvailableCall();
+        if (CanSwitchNnpack)
+        {
+            Nnpack = false;
+        }
+    }
 
-    [LibraryImport(LibTorchCpu, EntryPoint = "_ZNK2at7Context17userEnabledNNPACKEv")]
-    [return: MarshalAs(UnmanagedType.U1)]
-    private static partial bool UserEnabledNnpack(IntPtr context);
+    // libtorch_cpu is found as a DllImport of it would be (the assembly's folder and the
+    // application's native probing paths), so it is the copy TorchSharp itself loads.
+    private static Func<string, IntPtr> FindInLibTorchCpu()
+    {
+        var library = new Lazy<IntPtr>(() =>
+            NativeLibrary.TryLoad(LibTorchCpu, typeof(LibTorchKernels).Assembly, null, out var handle) ? handle : IntPtr.Zero);
+        return symbol => library.Value != IntPtr.Zero && NativeLibrary.TryGetExport(library.Value, symbol, out var address) ? address : IntPtr.Zero;
+    }
 
-    [LibraryImport(LibTorchCpu, EntryPoint = "_ZN2at7Context20setUserEnabledNNPACKEb")]
-    private static partial void SetUserEnabledNnpack(IntPtr context, [MarshalAs(UnmanagedType.U1)] bool enabled);
+    private sealed class Restore(Action restore) : IDisposable
+    {
+        public void Dispose() => restore();
+    }
+
+    /// <summary>The symbols one libtorch exports, looked up once; C++ <c>bool</c> crosses as one byte.</summary>
+    private sealed unsafe class Exports
+    {
+        private readonly delegate* unmanaged<IntPtr> globalContext;
+        private readonly delegate* unmanaged<IntPtr, byte> userEnabledMkldnn;
+        private readonly delegate* unmanaged<IntPtr, byte, void> setUserEnabledMkldnn;
+        private readonly delegate* unmanaged<byte> nnpackAvailable;
+        private readonly delegate* unmanaged<IntPtr, byte> userEnabledNnpack;
+        private readonly delegate* unmanaged<IntPtr, byte, void> setUserEnabledNnpack;
+
+        public Exports(Func<string, IntPtr> find)
+        {
+            var missing = new List<string>();
+            IntPtr Find(string symbol)
+            {
+                IntPtr address = find(symbol);
+                if (address == IntPtr.Zero)
+                {
+                    missing.Add(symbol);
+                }
+
+                return address;
+            }
+
+            globalContext = (delegate* unmanaged<IntPtr>)Find(GlobalContextSymbol);
+            userEnabledMkldnn = (delegate* unmanaged<IntPtr, byte>)Find(UserEnabledMkldnnSymbol);
+            setUserEnabledMkldnn = (delegate* unmanaged<IntPtr, byte, void>)Find(SetUserEnabledMkldnnSymbol);
+            nnpackAvailable = (delegate* unmanaged<byte>)Find(NnpackAvailableSymbol);
+            userEnabledNnpack = (delegate* unmanaged<IntPtr, byte>)Find(UserEnabledNnpackSymbol);
+            setUserEnabledNnpack = (delegate* unmanaged<IntPtr, byte, void>)Find(SetUserEnabledNnpackSymbol);
+            Missing = missing;
+            CanSwitchOneDnn = globalContext != null && userEnabledMkldnn != null && setUserEnabledMkldnn != null;
+            CanSwitchNnpack = globalContext != null && userEnabledNnpack != null && setUserEnabledNnpack != null;
+        }
+
+        public IReadOnlyList<string> Missing { get; }
+
+        public bool CanSwitchOneDnn { get; }
+
+        public bool CanSwitchNnpack { get; }
+
+        public bool OneDnn => !CanSwitchOneDnn || userEnabledMkldnn(globalContext()) != 0;
+
+        public bool Nnpack => !CanSwitchNnpack || userEnabledNnpack(globalContext()) != 0;
+
+        public bool NnpackAvailable => nnpackAvailable != null && nnpackAvailable() != 0;
+
+        public void SetOneDnn(bool enabled)
+        {
+            if (!CanSwitchOneDnn)
+            {
+                throw Unavailable("oneDNN", nameof(CanSwitchOneDnn));
+            }
+
+            setUserEnabledMkldnn(globalContext(), enabled ? (byte)1 : (byte)0);
+        }
+
+        public void SetNnpack(bool enabled)
+        {
+            if (!CanSwitchNnpack)
+            {
+                throw Unavailable("NNPACK", nameof(CanSwitchNnpack));
+            }
+
+            setUserEnabledNnpack(globalContext(), enabled ? (byte)1 : (byte)0);
+        }
+
+        private PlatformNotSupportedException Unavailable(string kernels, string check) => new(
+            $"The {kernels} switch is not available: libtorch_cpu does not export {string.Join(", ", Missing)} (GCC's C++ names; an MSVC-built libtorch has others). Check LibTorchKernels.{check} before setting it.");
+    }
 }

@@ -128,7 +128,10 @@ public sealed class OneDnnBackwardGuard
 
     /// <summary>
     /// Probes once per guard; null when oneDNN is already off, survived the probe, or the probe
-    /// could not start; otherwise turns oneDNN off and gives the sentence saying so, and why.
+    /// could not start; otherwise turns oneDNN off and gives the sentence saying so, and why. Where
+    /// the switch cannot be reached (<see cref="LibTorchKernels.CanSwitchOneDnn"/> is false) the
+    /// subsampled form is still taken when it survives; when it does not, the sentence says that
+    /// oneDNN stays on.
     /// </summary>
     public string? Ensure() => verdict.Value;
 
@@ -149,6 +152,11 @@ public sealed class OneDnnBackwardGuard
         {
             LibTorchKernels.SubsampleStridedPointwise = true;
             return $"oneDNN's backward of 1x1 stride-2 convolutions died in a probe on this CPU ({LibTorchKernels.DescribeProbeExit(exitCode, error)}); they run as a stride-2 subsample and a 1x1 stride-1 convolution, whose backward survives, and oneDNN stays on.";
+        }
+
+        if (!LibTorchKernels.CanSwitchOneDnn)
+        {
+            return $"oneDNN's convolution backward died in a probe on this CPU ({LibTorchKernels.DescribeProbeExit(exitCode, error)}), and this libtorch does not export the switch that turns oneDNN off: training may die the same way.";
         }
 
         LibTorchKernels.OneDnn = false;

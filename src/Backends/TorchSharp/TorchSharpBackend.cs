@@ -105,7 +105,11 @@ public sealed class TorchSharpBackend : IBackend
             set_num_threads(n);
         }
 
-        LibTorchKernels.Nnpack = false;
+        // A libtorch whose switch cannot be reached (an MSVC build) keeps its default.
+        if (LibTorchKernels.CanSwitchNnpack)
+        {
+            LibTorchKernels.Nnpack = false;
+        }
 
         return true;
     }

@@ -7,8 +7,8 @@ namespace FluentNets.Cli.Commands;
 
 /// <summary>
 /// <c>fluentnets doctor</c>: the .NET runtime, the OS, the TorchSharp and libtorch versions,
-/// whether the native library loads (and whether the Debian 12 loader fix was applied), CUDA and
-/// the thread count, as a table. A native library that does not load is reported with its
+/// whether the native library loads (and whether the Debian 12 loader fix was applied), CUDA,
+/// the thread count and whether libtorch's oneDNN and NNPACK switches can be reached, as a table. A native library that does not load is reported with its
 /// diagnosis, and the command exits with <see cref="ExitCodes.Failure"/>.
 /// </summary>
 /// <param name="torch">What TorchSharp reports.</param>
@@ -42,11 +42,13 @@ public sealed class DoctorCommand(ITorchRuntimeInfo torch, CliOutput output) : I
             int devices = torch.CudaAvailable ? torch.CudaDevices : 0;
             Add("CUDA", devices > 0 ? $"available: {devices} device{(devices == 1 ? "" : "s")}" : "not available: --device auto runs on the CPU");
             Add("Threads", $"{torch.Threads} (libtorch intra-op)");
+            Add("Kernel switches", torch.KernelSwitches);
         }
         else
         {
             Add("CUDA", "unknown: the native library does not load", ok: false);
             Add("Threads", "unknown: the native library does not load", ok: false);
+            Add("Kernel switches", "unknown: the native library does not load", ok: false);
         }
 
         output.Console.Write(table);

@@ -26,4 +26,10 @@ public interface ITorchRuntimeInfo
 
     /// <summary>libtorch's intra-op thread count; only read when <see cref="NativeLoads"/>.</summary>
     int Threads { get; }
+
+    /// <summary>
+    /// Whether FluentNets can reach libtorch's oneDNN and NNPACK switches (C++ symbols of
+    /// libtorch_cpu), and what it skips where it cannot; only read when <see cref="NativeLoads"/>.
+    /// </summary>
+    string KernelSwitches { get; }
 }

@@ -51,6 +51,35 @@ public sealed class TorchRuntimeInfo : ITorchRuntimeInfo
     /// <inheritdoc />
     public int Threads => TorchRuntime.ThreadCount;
 
+    /// <inheritdoc />
+    public string KernelSwitches => DescribeKernelSwitches(LibTorchKernels.CanSwitchOneDnn, LibTorchKernels.CanSwitchNnpack, LibTorchKernels.MissingSymbols);
+
+    /// <summary>The doctor's line for the kernel switches, from what <see cref="LibTorchKernels"/> found.</summary>
+    /// <param name="oneDnn">Whether the oneDNN switch was found.</param>
+    /// <param name="nnpack">Whether the NNPACK switch was found.</param>
+    /// <param name="missing">The symbols libtorch_cpu does not export.</param>
+    public static string DescribeKernelSwitches(bool oneDnn, bool nnpack, IReadOnlyList<string> missing)
+    {
+        ArgumentNullException.ThrowIfNull(missing);
+        if (oneDnn && nnpack)
+        {
+            return "available: oneDNN and NNPACK";
+        }
+
+        var skipped = new List<string>();
+        if (!oneDnn)
+        {
+            skipped.Add("oneDNN (its convolution kernels are not checked against float64, and a probe's crash cannot turn it off)");
+        }
+
+        if (!nnpack)
+        {
+            skipped.Add("NNPACK (left on, as libtorch starts)");
+        }
+
+        return $"unavailable: {string.Join(" and ", skipped)}; libtorch_cpu does not export {string.Join(", ", missing)}";
+    }
+
     // The libtorch package is a NuGet dependency of the app, so its deps.json names it with its version.
     private static string ReadLibTorchVersion()
     {

@@ -15,13 +15,28 @@ public class DoctorCommandTests
         Assert.Equal(ExitCodes.Success, run.ExitCode);
         Assert.Equal("", run.Error);
         var rows = Rows(run.Out);
-        Assert.Equal([".NET", "OS", "TorchSharp", "libtorch", "Native library", "Debian 12 loader fix", "CUDA", "Threads"], rows.Keys);
+        Assert.Equal([".NET", "OS", "TorchSharp", "libtorch", "Native library", "Debian 12 loader fix", "CUDA", "Threads", "Kernel switches"], rows.Keys);
         Assert.StartsWith($"{Environment.Version} (", rows[".NET"]);
         Assert.Equal("0.107.0", rows["TorchSharp"]);
         Assert.Equal("libtorch-cpu-linux-x64 2.10.0", rows["libtorch"]);
         Assert.StartsWith("loads: TorchSharp 0.107.0 runs on the CPU; libLibTorchSharp.so from ", rows["Native library"]);
         Assert.Matches("^(applied|not needed): ", rows["Debian 12 loader fix"]);
         Assert.Matches(@"^\d+ \(libtorch intra-op\)$", rows["Threads"]);
+        Assert.Equal("available: oneDNN and NNPACK", rows["Kernel switches"]);
+    }
+
+    [Fact]
+    public void ALibTorchWithoutTheKernelSwitchesIsSaidOnceAndIsNoFailure()
+    {
+        var windows = new LoadedTorch(TorchRuntimeInfo.DescribeKernelSwitches(false, false, ["_ZN2at13globalContextEv", "_ZN2at4_ops17_nnpack_available4callEv"]));
+
+        var run = CliRun.Configured(services => services.AddSingleton<ITorchRuntimeInfo>(windows), "doctor");
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Equal("", run.Error);
+        Assert.Equal(
+            "unavailable: oneDNN (its convolution kernels are not checked against float64, and a probe's crash cannot turn it off) and NNPACK (left on, as libtorch starts); libtorch_cpu does not export _ZN2at13globalContextEv, _ZN2at4_ops17_nnpack_available4callEv",
+            Rows(run.Out)["Kernel switches"]);
     }
 
     [Fact]
@@ -37,6 +52,7 @@ public class DoctorCommandTests
         Assert.Equal($"does not load: {broken.NativeDiagnosis}", rows["Native library"]);
         Assert.Equal("unknown: the native library does not load", rows["CUDA"]);
         Assert.Equal("unknown: the native library does not load", rows["Threads"]);
+        Assert.Equal("unknown: the native library does not load", rows["Kernel switches"]);
     }
 
     [Fact]
@@ -167,5 +183,28 @@ public class DoctorCommandTests
         public int CudaDevices => throw new InvalidOperationException(diagnosis);
 
         public int Threads => throw new InvalidOperationException(diagnosis);
+
+        public string KernelSwitches => throw new InvalidOperationException(diagnosis);
+    }
+
+    private sealed class LoadedTorch(string kernelSwitches) : ITorchRuntimeInfo
+    {
+        public string TorchSharpVersion => "0.107.0";
+
+        public string LibTorchVersion => "libtorch-cpu-win-x64 2.10.0";
+
+        public bool NativeLoads => true;
+
+        public string NativeDiagnosis => "TorchSharp 0.107.0 runs on the CPU; LibTorchSharp.dll from the platform's search path.";
+
+        public string DebianFix => "not needed: not Linux";
+
+        public bool CudaAvailable => false;
+
+        public int CudaDevices => 0;
+
+        public int Threads => 2;
+
+        public string KernelSwitches => kernelSwitches;
     }
 }
