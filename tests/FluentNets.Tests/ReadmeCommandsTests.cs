@@ -257,11 +257,11 @@ public partial class ReadmeCommandsTests(ReadmeCommandsTests.Workspace workspace
             }
         }
 
-        // Three classes of four small JPEGs (a colour each, with noise), named as the photos README
+        // tf_flowers' five classes of four small JPEGs (a colour each, with noise), named as the photos README
         // shows, so that a split of 0.75, 0.15 and 0.10 leaves every part non-empty.
         private static void WriteFlowerPhotos(string root)
         {
-            (string Name, SKColor Color)[] classes = [("daisy", SKColors.White), ("roses", SKColors.Red), ("tulips", SKColors.Yellow)];
+            (string Name, SKColor Color)[] classes = [("daisy", SKColors.White), ("dandelion", SKColors.Gold), ("roses", SKColors.Red), ("sunflowers", SKColors.Orange), ("tulips", SKColors.Yellow)];
             foreach (var (name, color) in classes)
             {
                 Directory.CreateDirectory(Path.Combine(root, name));

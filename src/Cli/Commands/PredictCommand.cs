@@ -10,7 +10,8 @@ namespace FluentNets.Cli.Commands;
 
 /// <summary>
 /// <c>fluentnets predict &lt;model&gt; --weights FILE --image PATH [--image PATH ...] [--top K]
-/// [--preprocess none|unit|tf|caffe|torch] [--format text|json] [--input HxWxC] [--classes N] [--device auto|cpu|cuda]</c>:
+/// [--preprocess none|unit|tf|caffe|torch] [--format text|json] [--input HxWxC] [--classes N]
+/// [--include-top false --head N] [--device auto|cpu|cuda]</c>:
 /// classifies images (JPEG, PNG, BMP, WebP, GIF, decoded with SkiaSharp and resized to the
 /// network's input) with saved weights, printing the top K classes of each by name. The input
 /// shape, the preprocessing and the class names come from the weights' metadata when
@@ -45,10 +46,12 @@ public sealed class PredictCommand(IReadOnlyList<ZooModel> models, BackendFactor
         var device = RunOptions.Device();
         var format = RunOptions.Format();
         format.Description = "text (the top classes per image) or json (per image, the top classes and the full probability vector).";
+        var includeTop = ModelOptions.IncludeTop("Ended by --head N, as train built it.");
+        var head = ModelOptions.Head();
 
         var command = new Command("predict", "Classify images with saved weights and print the most probable classes by name.")
         {
-            model, weights, images, top, preprocess, format, input, classes, device,
+            model, weights, images, top, preprocess, format, input, classes, includeTop, head, device,
         };
         command.SetAction(parse => Predict(
             parse.GetRequiredValue(model),
@@ -59,11 +62,12 @@ public sealed class PredictCommand(IReadOnlyList<ZooModel> models, BackendFactor
             parse.GetChoice<OutputFormat>(format),
             parse.GetValue(input),
             parse.GetValue(classes),
+            ModelOptions.NewHead(parse.GetRequiredValue(model), parse.GetRequiredValue(includeTop) == "true", parse.GetValue(head), parse.GetValue(classes)),
             parse.GetRequiredValue(device)));
         return command;
     }
 
-    private int Predict(ZooModel model, string weights, string[] images, int top, ImagePreprocessing? preprocess, OutputFormat format, Shape? input, int? classes, string device)
+    private int Predict(ZooModel model, string weights, string[] images, int top, ImagePreprocessing? preprocess, OutputFormat format, Shape? input, int? classes, int? head, string device)
     {
         if (!File.Exists(weights))
         {
@@ -77,7 +81,9 @@ public sealed class PredictCommand(IReadOnlyList<ZooModel> models, BackendFactor
         }
 
         var metadata = WeightsMetadata.Read(weights);
-        var network = model.Build(input ?? metadata.Input, classes ?? metadata.ClassNames?.Count);
+        var network = head is { } n
+            ? ModelOptions.WithHead(model, input ?? metadata.Input, n)
+            : model.Build(input ?? metadata.Input, classes ?? metadata.ClassNames?.Count);
         var shape = network.Input.Shape;
         int count = network.Output.Shape.Channels;
         var names = metadata.ClassNames is { } recorded && recorded.Count == count
