@@ -13,16 +13,20 @@ namespace FluentNets.Backends.Tests.TorchVision;
 /// </summary>
 public class TorchVisionModelTests(TorchVisionFiles files)
 {
+    /// <summary>torchvision's model name and the zoo entry that means the same network.</summary>
+    public static TheoryData<string, string> Models => new(
+        ("resnet18", "tv-resnet18"),
+        ("resnet34", "tv-resnet34"),
+        ("resnet50", "tv-resnet50"),
+        ("resnet101", "tv-resnet101"),
+        ("resnet152", "tv-resnet152"),
+        ("alexnet", "tv-alexnet"),
+        ("vgg16", "tv-vgg16"),
+        ("googlenet", "tv-googlenet"),
+        ("inception_v3", "tv-inception-v3"));
+
     [Theory]
-    [InlineData("resnet18", "tv-resnet18")]
-    [InlineData("resnet34", "tv-resnet34")]
-    [InlineData("resnet50", "tv-resnet50")]
-    [InlineData("resnet101", "tv-resnet101")]
-    [InlineData("resnet152", "tv-resnet152")]
-    [InlineData("alexnet", "tv-alexnet")]
-    [InlineData("vgg16", "tv-vgg16")]
-    [InlineData("googlenet", "tv-googlenet")]
-    [InlineData("inception_v3", "tv-inception-v3")]
+    [MemberData(nameof(Models))]
     public void TorchVisionStateDictGivesTorchVisionsOutputs(string torchName, string zooName)
     {
         var io = PyTorchWeights.Read(files.PathOf($"{torchName}.io.pt"));
@@ -39,15 +43,7 @@ public class TorchVisionModelTests(TorchVisionFiles files)
     }
 
     [Theory]
-    [InlineData("resnet18", "tv-resnet18")]
-    [InlineData("resnet34", "tv-resnet34")]
-    [InlineData("resnet50", "tv-resnet50")]
-    [InlineData("resnet101", "tv-resnet101")]
-    [InlineData("resnet152", "tv-resnet152")]
-    [InlineData("alexnet", "tv-alexnet")]
-    [InlineData("vgg16", "tv-vgg16")]
-    [InlineData("googlenet", "tv-googlenet")]
-    [InlineData("inception_v3", "tv-inception-v3")]
+    [MemberData(nameof(Models))]
     public void WithoutTheTopTheFullStateDictGivesTorchVisionsLastFeatureMap(string torchName, string zooName)
     {
         var io = PyTorchWeights.Read(files.PathOf($"{torchName}.io.pt"));
