@@ -108,7 +108,7 @@ public class TrainCommandTests
     {
         using var temp = new TempDirectory();
         string pipe = Path.Combine(temp.Path, "pipe");
-        Assert.SkipUnless(DataFileLimitsTests.MakeFifo(pipe), "mkfifo is not available");
+        Assert.SkipUnless(FluentNets.Backends.Tests.Abstractions.Fifo.TryMake(pipe), "mkfifo is not available");
 
         var run = CliRun.Of([.. Quick(), "--save", pipe]);
 

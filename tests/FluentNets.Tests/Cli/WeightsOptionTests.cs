@@ -87,7 +87,7 @@ public class WeightsOptionTests
     {
         using var temp = new FluentNets.Tests.Data.TempDirectory();
         string pipe = Path.Combine(temp.Path, "w.safetensors");
-        Assert.SkipUnless(FluentNets.Tests.Data.DataFileLimitsTests.MakeFifo(pipe), "mkfifo is not available");
+        Assert.SkipUnless(FluentNets.Backends.Tests.Abstractions.Fifo.TryMake(pipe), "mkfifo is not available");
 
         var run = CliRun.Of(command, "lenet5", "--weights", pipe);
 

@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using System.Diagnostics;
+using FluentNets.Backends.Tests.Abstractions;
 using FluentNets.Data;
 
 namespace FluentNets.Tests.Data;
@@ -126,7 +126,7 @@ public class DataFileLimitsTests
     {
         using var directory = new TempDirectory();
         string pipe = Path.Combine(directory.Path, "train-images-idx3-ubyte");
-        Assert.SkipUnless(MakeFifo(pipe), "mkfifo is not available");
+        Assert.SkipUnless(Fifo.TryMake(pipe), "mkfifo is not available");
         directory.Write("train-labels-idx1-ubyte", Labels);
 
         var e = Assert.Throws<DataFormatException>(() => Mnist.Load(directory.Path, train: true));
@@ -154,24 +154,5 @@ public class DataFileLimitsTests
         var e = Assert.Throws<ArgumentException>(() => DataSets.Parse("synthetic:100000x100000x3"));
 
         Assert.Equal("'synthetic:100000x100000x3' is too large: 1200 examples of 100000x100000x3 are 36,000,000,000,000 bytes, above the 2,147,483,591 one array holds.", e.Message);
-    }
-
-    internal static bool MakeFifo(string path)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            return false;
-        }
-
-        try
-        {
-            using var mkfifo = Process.Start(new ProcessStartInfo("mkfifo", [path]) { RedirectStandardError = true })!;
-            mkfifo.WaitForExit();
-            return mkfifo.ExitCode == 0;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return false;
-        }
     }
 }
