@@ -35,18 +35,7 @@ public class FileFuzzingTests(TrainedLeNet lenet) : IClassFixture<TrainedLeNet>
         { "jpeg image", 30 },
     };
 
-    // The network of the Keras fixtures that keras_files.py writes (tests/FluentNets.Backends.Tests/Interop).
-    private static readonly ZooModel[] Small =
-    [
-        new("small", "the Keras fixtures' network", Shape.Image(6, 6, 3), 6, (input, top) =>
-            Net.Input(input.Height, input.Width, input.Channels)
-                .Conv(4, 3, pad: Padding.Same, name: "conv").BatchNorm(name: "bn").Relu(name: "relu")
-                .DepthwiseConv(3, depthMultiplier: 2, pad: Padding.Same, name: "dw").BatchNorm(scale: false, name: "bn_noscale")
-                .SeparableConv(5, 3, pad: Padding.Same, name: "sep")
-                .Flatten(name: "flatten")
-                .Dense(top.Classes, name: "fc")
-                .ToNetwork("small")),
-    ];
+    private static readonly ZooModel[] Small = KerasFixtures.Models;
 
     [Theory]
     [MemberData(nameof(Kinds))]
@@ -153,7 +142,7 @@ public class FileFuzzingTests(TrainedLeNet lenet) : IClassFixture<TrainedLeNet>
         "mnist labels" => Labels(20),
         "mnist images gz" => DataFiles.Gzip(Images(10)),
         "cifar10 batch" => DataFiles.CifarRecords([1, 2, 9], (r, p) => (byte)(r * p)),
-        "keras h5" => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "small.h5")),
+        "keras h5" => File.ReadAllBytes(KerasFixtures.PathOf("small.h5")),
         "pytorch pth" => File.ReadAllBytes(StateDict()),
         "png image" => ImageFiles.Noise(12, 10, Seed, SKEncodedImageFormat.Png),
         "jpeg image" => ImageFiles.Noise(12, 10, Seed, SKEncodedImageFormat.Jpeg),

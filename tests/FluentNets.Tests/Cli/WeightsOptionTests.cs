@@ -6,20 +6,9 @@ namespace FluentNets.Tests.Cli;
 /// <summary><c>--weights</c> in <c>summary</c> and <c>verify</c>: safetensors or Keras HDF5 by extension, checked before use.</summary>
 public class WeightsOptionTests
 {
-    // The network of the Keras fixtures that keras_files.py writes (tests/FluentNets.Backends.Tests/Interop).
-    private static readonly ZooModel[] Small =
-    [
-        new("small", "the Keras fixtures' network", Shape.Image(6, 6, 3), 6, (input, top) =>
-            Net.Input(input.Height, input.Width, input.Channels)
-                .Conv(4, 3, pad: Padding.Same, name: "conv").BatchNorm(name: "bn").Relu(name: "relu")
-                .DepthwiseConv(3, depthMultiplier: 2, pad: Padding.Same, name: "dw").BatchNorm(scale: false, name: "bn_noscale")
-                .SeparableConv(5, 3, pad: Padding.Same, name: "sep")
-                .Flatten(name: "flatten")
-                .Dense(top.Classes, name: "fc")
-                .ToNetwork("small")),
-    ];
+    private static readonly ZooModel[] Small = KerasFixtures.Models;
 
-    private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", name);
+    private static string Fixture(string name) => KerasFixtures.PathOf(name);
 
     [Theory]
     [InlineData("small.h5")]
