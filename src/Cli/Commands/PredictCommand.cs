@@ -69,10 +69,7 @@ public sealed class PredictCommand(IReadOnlyList<ZooModel> models, BackendFactor
 
     private int Predict(ZooModel model, string weights, string[] images, int top, ImagePreprocessing? preprocess, OutputFormat format, Shape? input, int? classes, int? head, string device)
     {
-        if (!File.Exists(weights))
-        {
-            throw new CliException(Directory.Exists(weights) ? $"--weights {weights}: is a directory, not a weights file." : $"--weights {weights}: no such file.");
-        }
+        WeightFiles.RequireFile(weights);
 
         var missing = images.FirstOrDefault(i => !File.Exists(i));
         if (missing is not null)
