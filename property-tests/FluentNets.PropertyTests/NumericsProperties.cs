@@ -1,3 +1,4 @@
+using FluentNets.Graph;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -24,29 +25,24 @@ public class NumericsProperties
     public Property ZooConvolutionsAgreeWithTheReferenceBackend(PositiveInt seed) =>
         Prop.ForAll(ZooConvolution.Generator.ToArbitrary(), convolution => AgreeOn(convolution, seed.Get));
 
-    internal static void AgreeOn(ZooConvolution convolution, int seed)
-    {
-        var network = convolution.Build();
-        using var torch = Devices.Torch.Compile(network, seed);
-        using var reference = Devices.Reference.Compile(network, seed);
-        var state = Devices.RandomState(torch.Parameters, seed);
-        torch.SetState(state);
-        reference.SetState(state);
-        var input = Devices.RandomInput(network, batch: 2 + (seed % 2), seed);
-
-        Devices.AssertClose(reference.Infer(input), torch.Infer(input), convolution.ToString());
-    }
+    internal static void AgreeOn(ZooConvolution convolution, int seed) =>
+        Agree(convolution.Build(), seed, batch: 2 + (seed % 2), convolution.ToString());
 
     internal static void Agree(NetworkDescription description, int seed)
     {
         var network = description.Build();
+        Agree(network, seed, batch: 1 + (seed % 2), network.Output.Name);
+    }
+
+    private static void Agree(Network network, int seed, int batch, string label)
+    {
         using var torch = Devices.Torch.Compile(network, seed);
         using var reference = Devices.Reference.Compile(network, seed);
         var state = Devices.RandomState(torch.Parameters, seed);
         torch.SetState(state);
         reference.SetState(state);
-        var input = Devices.RandomInput(network, batch: 1 + (seed % 2), seed);
+        var input = Devices.RandomInput(network, batch, seed);
 
-        Devices.AssertClose(reference.Infer(input), torch.Infer(input), network.Output.Name);
+        Devices.AssertClose(reference.Infer(input), torch.Infer(input), label);
     }
 }
