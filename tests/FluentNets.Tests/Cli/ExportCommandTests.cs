@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using FluentNets.Backends;
 using FluentNets.Cli;
 using FluentNets.Data;
+using FluentNets.Export.Tests;
 using FluentNets.Tests.Data;
 
 namespace FluentNets.Tests.Cli;
@@ -14,12 +14,10 @@ namespace FluentNets.Tests.Cli;
 /// </summary>
 public partial class ExportCommandTests
 {
-    private const string Python = "/usr/bin/python3";
-
     [Fact]
     public void TwoGlooProcessesTrainTheExportedLeNetAndEvaluateLoadsTheResult()
     {
-        Assert.SkipWhen(WhyNotTorch() is { } why, WhyNotTorch() ?? "");
+        Assert.SkipWhen(Python.WhyNotTorch is not null, Python.WhyNotTorch ?? "");
         using var temp = new TempDirectory();
         string folder = Path.Combine(temp.Path, "lenet5");
         var export = CliRun.Of("export", "lenet5", "--format", "pytorch", "-o", folder);
@@ -38,7 +36,10 @@ public partial class ExportCommandTests
         });
         var before = CliRun.Of("evaluate", "lenet5", "--weights", Path.Combine(folder, "weights.safetensors"), "--data", "digits", "--device", "cpu");
 
-        var (code, stdout, stderr) = Run(folder, "train_ddp.py", "--nproc", "2", "--data", "digits.safetensors", "--epochs", "3", "--steps", "60", "--lr", "0.002", "--out", "trained.safetensors");
+        var (code, stdout, stderr) = Python.Run(
+            ["train_ddp.py", "--nproc", "2", "--data", "digits.safetensors", "--epochs", "3", "--steps", "60", "--lr", "0.002", "--out", "trained.safetensors"],
+            folder,
+            TimeSpan.FromMinutes(10));
         Assert.True(code == 0, stderr);
         Assert.Contains("wrote trained.safetensors after 60 steps on 2 processes", stdout, StringComparison.Ordinal);
 
@@ -105,38 +106,6 @@ public partial class ExportCommandTests
 
     private static double Accuracy(CliRun run) =>
         double.Parse(AccuracyLine().Match(run.Out).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-
-    private static string? WhyNotTorch()
-    {
-        if (!File.Exists(Python))
-        {
-            return $"{Python} is not installed (apt-get install python3-torch)";
-        }
-
-        var (code, _, error) = Run(Path.GetTempPath(), "-c", "import torch");
-        return code == 0 ? null : $"{Python} cannot import torch (apt-get install python3-torch): {error.Trim().Split('\n')[^1]}";
-    }
-
-    private static (int Code, string Out, string Error) Run(string directory, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(Python) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in arguments)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        start.Environment["OMP_NUM_THREADS"] = "1";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(10)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"python {string.Join(' ', arguments)} did not finish in 10 minutes: {stderr.Result}");
-        }
-
-        return (process.ExitCode, stdout.Result, stderr.Result);
-    }
 
     [GeneratedRegex("validation accuracy: ([0-9.]+)")]
     private static partial Regex AccuracyLine();
