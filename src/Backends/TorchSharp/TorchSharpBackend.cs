@@ -14,6 +14,7 @@ public sealed class TorchSharpBackend : IBackend
     private readonly string requestedDevice;
     private readonly int? threads;
     private readonly bool checkKernels;
+    private readonly bool keepFreedMemory;
     private readonly Lazy<string> resolvedDevice;
     private readonly Lazy<bool> threadsApplied;
 
@@ -27,8 +28,9 @@ public sealed class TorchSharpBackend : IBackend
         requestedDevice = TorchSharpBackendOptions.NormalizeDevice(options.Device)!;
         threads = options.Threads;
         checkKernels = options.CheckKernels;
+        keepFreedMemory = options.KeepFreedMemory;
         resolvedDevice = new Lazy<string>(ResolveDevice);
-        threadsApplied = new Lazy<bool>(ApplyThreads);
+        threadsApplied = new Lazy<bool>(ApplyProcessSettings);
     }
 
     /// <inheritdoc />
@@ -91,18 +93,24 @@ public sealed class TorchSharpBackend : IBackend
     }
 
     /// <summary>
-    /// Process-wide libtorch settings, once: the thread count asked for, and NNPACK off. NNPACK is
+    /// Process-wide settings, once: the thread count asked for, and NNPACK off. NNPACK is
     /// libtorch's convolution library for mobile CPUs; on x86 oneDNN or libtorch's own kernels take
     /// the same convolutions. Asking whether it works (<c>at::_nnpack_available()</c>) initialises it,
     /// which prints "Could not initialize NNPACK! Reason: Unsupported hardware." on standard error
     /// where it can't run, and libtorch asks that on every convolution while NNPACK is enabled; turned
-    /// off first, it is never asked, so nothing but FluentNets' own lines reach standard error.
+    /// off first, it is never asked, so nothing but FluentNets' own lines reach standard error. And,
+    /// unless the options say not to, glibc's malloc keeps freed memory (<see cref="NativeHeap.KeepFreedMemory"/>).
     /// </summary>
-    private bool ApplyThreads()
+    private bool ApplyProcessSettings()
     {
         if (threads is int n)
         {
             set_num_threads(n);
+        }
+
+        if (keepFreedMemory)
+        {
+            NativeHeap.KeepFreedMemory();
         }
 
         // A libtorch whose switch cannot be reached (an MSVC build) keeps its default.

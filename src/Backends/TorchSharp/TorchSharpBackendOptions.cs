@@ -27,6 +27,15 @@ public sealed class TorchSharpBackendOptions
     /// </summary>
     public bool CheckKernels { get; set; } = true;
 
+    /// <summary>
+    /// Whether the backend tells glibc's malloc to keep freed memory for reuse when it compiles its
+    /// first network (<see cref="NativeHeap.KeepFreedMemory"/>): a training step then stops paying
+    /// the kernel to fault in and zero its activations' pages again on every step. On by default;
+    /// the setting is process-wide and the process keeps the largest heap it has needed. Nothing
+    /// changes where the C library is not glibc.
+    /// </summary>
+    public bool KeepFreedMemory { get; set; } = true;
+
     /// <summary>Throws unless <see cref="Device"/> is one of <see cref="AcceptedDevices"/> and <see cref="Threads"/> is null or positive.</summary>
     /// <exception cref="ArgumentException">An option is out of range; the message lists the accepted values.</exception>
     public void Validate()
@@ -52,7 +61,7 @@ public sealed class TorchSharpBackendOptions
     public static bool IsDevice(string? device) => NormalizeDevice(device) is not null;
 
     /// <summary>A copy, so later changes to this object do not reach a registered backend.</summary>
-    internal TorchSharpBackendOptions Clone() => new() { Device = Device, Threads = Threads, CheckKernels = CheckKernels };
+    internal TorchSharpBackendOptions Clone() => new() { Device = Device, Threads = Threads, CheckKernels = CheckKernels, KeepFreedMemory = KeepFreedMemory };
 
     /// <summary>The lower-case device string, or null when it is not one of <see cref="AcceptedDevices"/>.</summary>
     internal static string? NormalizeDevice(string? device)

@@ -8,7 +8,7 @@ namespace FluentNets.Cli.Commands;
 /// <summary>
 /// <c>fluentnets doctor</c>: the .NET runtime, the OS, the TorchSharp and libtorch versions,
 /// whether the native library loads (and whether the Debian 12 loader fix was applied), CUDA,
-/// the thread count and whether libtorch's oneDNN and NNPACK switches can be reached, as a table. A native library that does not load is reported with its
+/// the thread count, whether libtorch's oneDNN and NNPACK switches can be reached and what the C heap does with freed memory, as a table. A native library that does not load is reported with its
 /// diagnosis, and the command exits with <see cref="ExitCodes.Failure"/>.
 /// </summary>
 /// <param name="torch">What TorchSharp reports.</param>
@@ -51,6 +51,7 @@ public sealed class DoctorCommand(ITorchRuntimeInfo torch, CliOutput output) : I
             Add("Kernel switches", "unknown: the native library does not load", ok: false);
         }
 
+        Add("Native heap", torch.Heap);
         output.Console.Write(table);
         if (loads)
         {

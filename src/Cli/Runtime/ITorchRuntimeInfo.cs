@@ -32,4 +32,7 @@ public interface ITorchRuntimeInfo
     /// libtorch_cpu), and what it skips where it cannot; only read when <see cref="NativeLoads"/>.
     /// </summary>
     string KernelSwitches { get; }
+
+    /// <summary>What glibc's malloc does with freed memory in this process (<see cref="Backends.TorchSharp.NativeHeap"/>).</summary>
+    string Heap { get; }
 }

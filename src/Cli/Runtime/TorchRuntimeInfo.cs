@@ -54,6 +54,9 @@ public sealed class TorchRuntimeInfo : ITorchRuntimeInfo
     /// <inheritdoc />
     public string KernelSwitches => DescribeKernelSwitches(LibTorchKernels.CanSwitchOneDnn, LibTorchKernels.CanSwitchNnpack, LibTorchKernels.MissingSymbols);
 
+    /// <inheritdoc />
+    public string Heap => NativeHeap.Describe();
+
     /// <summary>The doctor's line for the kernel switches, from what <see cref="LibTorchKernels"/> found.</summary>
     /// <param name="oneDnn">Whether the oneDNN switch was found.</param>
     /// <param name="nnpack">Whether the NNPACK switch was found.</param>

@@ -15,7 +15,7 @@ public class DoctorCommandTests
         Assert.Equal(ExitCodes.Success, run.ExitCode);
         Assert.Equal("", run.Error);
         var rows = Rows(run.Out);
-        Assert.Equal([".NET", "OS", "TorchSharp", "libtorch", "Native library", "Debian 12 loader fix", "CUDA", "Threads", "Kernel switches"], rows.Keys);
+        Assert.Equal([".NET", "OS", "TorchSharp", "libtorch", "Native library", "Debian 12 loader fix", "CUDA", "Threads", "Kernel switches", "Native heap"], rows.Keys);
         Assert.StartsWith($"{Environment.Version} (", rows[".NET"]);
         Assert.Equal("0.107.0", rows["TorchSharp"]);
         Assert.Equal("libtorch-cpu-linux-x64 2.10.0", rows["libtorch"]);
@@ -23,6 +23,9 @@ public class DoctorCommandTests
         Assert.Matches("^(applied|not needed): ", rows["Debian 12 loader fix"]);
         Assert.Matches(@"^\d+ \(libtorch intra-op\)$", rows["Threads"]);
         Assert.Equal("available: oneDNN and NNPACK", rows["Kernel switches"]);
+
+        // Debian's C library is glibc; whether this process has compiled a network yet depends on the other tests.
+        Assert.Matches("^glibc('s defaults;| keeps freed memory)", rows["Native heap"]);
     }
 
     [Fact]
@@ -185,6 +188,8 @@ public class DoctorCommandTests
         public int Threads => throw new InvalidOperationException(diagnosis);
 
         public string KernelSwitches => throw new InvalidOperationException(diagnosis);
+
+        public string Heap => "left as it is: the C library is not glibc";
     }
 
     private sealed class LoadedTorch(string kernelSwitches) : ITorchRuntimeInfo
@@ -206,5 +211,7 @@ public class DoctorCommandTests
         public int Threads => 2;
 
         public string KernelSwitches => kernelSwitches;
+
+        public string Heap => "left as it is: the C library is not glibc";
     }
 }
