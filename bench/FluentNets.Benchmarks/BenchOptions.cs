@@ -2,16 +2,17 @@ using System.Globalization;
 
 namespace FluentNets.Benchmarks;
 
-/// <summary>The harness's command line: <c>[--quick] [--json FILE] [--threads N] [--no-peer] [--only SECTION,...]</c>.</summary>
+/// <summary>The harness's command line: <c>[--quick] [--json FILE] [--threads N] [--no-peer] [--glibc-heap] [--only SECTION,...]</c>.</summary>
 /// <param name="Quick">Short BenchmarkDotNet job, fewer repeats and fewer memory steps: a smoke run of a few minutes.</param>
 /// <param name="JsonPath">Where to write the numbers as JSON; null for none.</param>
 /// <param name="Threads">Intra-op threads of libtorch and PyTorch, the same for every contender.</param>
 /// <param name="Peer">Whether to run the PyTorch peer.</param>
 /// <param name="Sections">The sections to run, among <see cref="AllSections"/>.</param>
-public sealed record BenchOptions(bool Quick, string? JsonPath, int Threads, bool Peer, IReadOnlySet<string> Sections)
+/// <param name="KeepFreedMemory">Whether the C heap keeps freed memory, as the backend sets it (<c>--glibc-heap</c> turns it off).</param>
+public sealed record BenchOptions(bool Quick, string? JsonPath, int Threads, bool Peer, IReadOnlySet<string> Sections, bool KeepFreedMemory = true)
 {
     /// <summary>The usage line printed on a bad argument.</summary>
-    public const string Usage = "usage: dotnet run -c Release --project bench/FluentNets.Benchmarks -- [--quick] [--json FILE] [--threads N] [--no-peer] [--only dsl,libtorch,memory,data]";
+    public const string Usage = "usage: dotnet run -c Release --project bench/FluentNets.Benchmarks -- [--quick] [--json FILE] [--threads N] [--no-peer] [--glibc-heap] [--only dsl,libtorch,memory,data]";
 
     /// <summary>
     /// The sections <c>--only</c> chooses among: the DSL cost, the libtorch cases (with the PyTorch
@@ -41,7 +42,7 @@ public sealed record BenchOptions(bool Quick, string? JsonPath, int Threads, boo
     /// <exception cref="ArgumentException">An unknown argument, a missing value, or a thread count below 1.</exception>
     public static BenchOptions Parse(IReadOnlyList<string> args)
     {
-        bool quick = false, peer = true;
+        bool quick = false, peer = true, keep = true;
         string? json = null;
         IReadOnlySet<string> sections = AllSections.ToHashSet();
         int threads = Environment.ProcessorCount;
@@ -54,6 +55,9 @@ public sealed record BenchOptions(bool Quick, string? JsonPath, int Threads, boo
                     break;
                 case "--no-peer":
                     peer = false;
+                    break;
+                case "--glibc-heap":
+                    keep = false;
                     break;
                 case "--json":
                     json = Value(args, ++i, "--json");
@@ -76,11 +80,11 @@ public sealed record BenchOptions(bool Quick, string? JsonPath, int Threads, boo
 
                     break;
                 default:
-                    throw new ArgumentException($"Expected --quick, --json FILE, --threads N, --no-peer or --only SECTIONS. Received: {args[i]}. {Usage}");
+                    throw new ArgumentException($"Expected --quick, --json FILE, --threads N, --no-peer, --glibc-heap or --only SECTIONS. Received: {args[i]}. {Usage}");
             }
         }
 
-        return new BenchOptions(quick, json, threads, peer, sections);
+        return new BenchOptions(quick, json, threads, peer, sections, keep);
     }
 
     private static string Value(IReadOnlyList<string> args, int index, string option) =>

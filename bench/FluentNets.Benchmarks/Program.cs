@@ -42,6 +42,8 @@ if (Console.IsOutputRedirected)
     AnsiConsole.Profile.Width = 180;
 }
 
+// Before anything native allocates: glibc's malloc is process-wide, so every contender shares it.
+BenchHeap.Choose(options.KeepFreedMemory);
 var wall = Stopwatch.StartNew();
 void Phase(string markup) => AnsiConsole.MarkupLine($"[grey]{wall.Elapsed:mm\\:ss}[/] {markup}");
 
@@ -99,18 +101,28 @@ if (options.Runs("data"))
     data = PrefetchCost.Run(repeater, options.Threads);
 }
 
-PeerResult peer;
+PeerResult peer, keptPeer;
 if (options.Peer && options.Runs("libtorch"))
 {
-    Phase("3. PyTorch peer");
-    peer = PyTorchPeer.Run(AbstractionCase.All, options, repeater, TimeSpan.FromMinutes(options.Quick ? 4 : 30));
+    var timeout = TimeSpan.FromMinutes(options.Quick ? 4 : 30);
+    Phase("3. PyTorch peer, glibc heap as it comes");
+    peer = PyTorchPeer.Run(AbstractionCase.All, options, repeater, timeout);
+    if (BenchHeap.Kept)
+    {
+        Phase("3. PyTorch peer, glibc heap keeping freed memory as this process does");
+        keptPeer = PyTorchPeer.Run(AbstractionCase.All, options, repeater, timeout, keptHeap: true);
+    }
+    else
+    {
+        keptPeer = PeerResult.Unavailable("--glibc-heap");
+    }
 }
 else
 {
-    peer = PeerResult.Unavailable(options.Peer ? "--only without libtorch" : "--no-peer");
+    peer = keptPeer = PeerResult.Unavailable(options.Peer ? "--only without libtorch" : "--no-peer");
 }
 
-abstraction = abstraction.Select(r => r with { PyTorch = peer.Cases.GetValueOrDefault(r.Case) }).ToList();
+abstraction = abstraction.Select(r => r with { PyTorch = peer.Cases.GetValueOrDefault(r.Case), PyTorchKeptHeap = keptPeer.Cases.GetValueOrDefault(r.Case) }).ToList();
 
 var report = new BenchReport(
     MachineInfo.Current(), options.Quick, options.Threads, repeater, dsl, matmul.Time, matmul.Gflops, abstraction, peer, memory,

@@ -1,5 +1,6 @@
 using FluentNets.Backends;
 using FluentNets.Backends.TorchSharp;
+using FluentNets.Benchmarks.Harness;
 using FluentNets.Graph;
 using static TorchSharp.torch;
 
@@ -23,7 +24,7 @@ public sealed class FluentNetsModel : IDisposable
     /// <exception cref="NotSupportedException">The backend cannot lower a layer.</exception>
     public static FluentNetsModel Compile(Network network, int seed, int threads)
     {
-        var backend = new TorchSharpBackend(new TorchSharpBackendOptions { Device = "cpu", Threads = threads });
+        var backend = BenchHeap.Backend(threads);
         return new FluentNetsModel((TorchSharpNetwork)backend.Compile(network, seed));
     }
 

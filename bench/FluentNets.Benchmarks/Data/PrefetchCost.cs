@@ -49,7 +49,7 @@ public static class PrefetchCost
             WritePhotos(folder);
             var network = Network();
             var images = ImageFolder.Load(folder, network.Input.Shape).Data;
-            var backend = new TorchSharpBackend(new TorchSharpBackendOptions { Device = "cpu", Threads = threads });
+            var backend = BenchHeap.Backend(threads);
             using var compiled = (TorchSharpNetwork)backend.Compile(network, seed: 7);
             var options = new FitOptions { Epochs = 1, BatchSize = BatchSize, Seed = 7 };
             var all = images.Batches(images.Count).Single();

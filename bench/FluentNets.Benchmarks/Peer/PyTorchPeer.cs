@@ -16,8 +16,12 @@ public static class PyTorchPeer
     /// <summary>Debian's interpreter; <c>python3</c> on the PATH may be another one without torch.</summary>
     public const string DebianPython = "/usr/bin/python3";
 
-    /// <summary>Runs the peer on <paramref name="cases"/> with the harness's threads and repeat settings.</summary>
-    public static PeerResult Run(IReadOnlyList<AbstractionCase> cases, BenchOptions options, Repeater repeater, TimeSpan timeout)
+    /// <summary>
+    /// Runs the peer on <paramref name="cases"/> with the harness's threads and repeat settings; with
+    /// <paramref name="keptHeap"/>, on a glibc heap that keeps freed memory as FluentNets' backend sets
+    /// it, through glibc's own environment variables for those settings.
+    /// </summary>
+    public static PeerResult Run(IReadOnlyList<AbstractionCase> cases, BenchOptions options, Repeater repeater, TimeSpan timeout, bool keptHeap = false)
     {
         string script = Path.Combine(AppContext.BaseDirectory, "pytorch_peer.py");
         string python = File.Exists(DebianPython) ? DebianPython : "python3";
@@ -46,6 +50,11 @@ public static class PyTorchPeer
         start.Environment["OMP_NUM_THREADS"] = threads;
         start.Environment["MKL_NUM_THREADS"] = threads;
         start.Environment["OPENBLAS_NUM_THREADS"] = threads;
+        if (keptHeap)
+        {
+            start.Environment["MALLOC_MMAP_THRESHOLD_"] = Text(1 << 30);
+            start.Environment["MALLOC_TRIM_THRESHOLD_"] = Text(int.MaxValue);
+        }
 
         Process process;
         try

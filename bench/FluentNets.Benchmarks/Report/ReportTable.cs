@@ -18,7 +18,7 @@ public static class ReportTable
         var m = report.Machine;
         console.Write(new Rule($"[bold]FluentNets benchmarks[/] ({(report.Quick ? "--quick" : "full")}, {report.WallSeconds:0} s)").LeftJustified());
         console.MarkupLineInterpolated(
-            $"{m.Processor}, {m.LogicalCores} logical cores, {report.Threads} libtorch threads; {m.Runtime}; TorchSharp {m.TorchSharp}; {m.Os}");
+            $"{m.Processor}, {m.LogicalCores} logical cores, {report.Threads} libtorch threads; {m.Runtime}; TorchSharp {m.TorchSharp}; {m.Os}; {BenchHeap.Describe()}");
         console.MarkupLineInterpolated(
             $"libtorch cases: warm-up runs {report.Repeater.Warmups}, then {report.Repeater.MinRepeats} to {report.Repeater.Repeats} timed runs (no new run after {report.Repeater.Budget.TotalSeconds:0} s); wall-clock median [[Q1-Q3]] in ms");
         console.WriteLine();
@@ -85,15 +85,16 @@ public static class ReportTable
         var table = new Table()
             .Title($"2-4. libtorch: FluentNets vs hand-written TorchSharp vs PyTorch; limit = {Limit.MatmulPeak.Size}² matmul {report.MatmulGflops:0.0} GFLOP/s ({Ms(report.Matmul)})")
             .Caption(Markup.Escape(
-                $"{peer}. (CPU) = FN / hand of median process CPU times. GFLOP/s = 2 x DSL MACs x batch / median (training step: 3 x forward)."
+                $"{peer}. PyTorch (kept heap) = the same peer on glibc's heap keeping freed memory as the TorchSharp contenders' does (MALLOC_MMAP_THRESHOLD_, MALLOC_TRIM_THRESHOLD_). (CPU) = FN / hand of median process CPU times. GFLOP/s = 2 x DSL MACs x batch / median (training step: 3 x forward)."
                 + KernelsCaption(report)))
-            .AddColumns("Model", "Mode", "Input", "FluentNets", "Hand TorchSharp", "FN / hand", "(CPU)", "PyTorch", "FN / PyTorch", "FN GFLOP/s", "of matmul", "max |Δ|");
+            .AddColumns("Model", "Mode", "Input", "FluentNets", "Hand TorchSharp", "FN / hand", "(CPU)", "PyTorch", "FN / PyTorch", "PyTorch (kept heap)", "FN / that", "FN GFLOP/s", "of matmul", "max |Δ|");
         foreach (var r in report.Abstraction)
         {
             table.AddRow(
                 r.Case.Model, Markup.Escape(r.Case.Mode + (r.Kernels == TrainingKernels.OneDnn ? "" : $" ({r.Kernels.Describe()})")), r.Case.InputText, Ms(r.FluentNets), Ms(r.HandWritten), Ratio(r.OverHandWritten, 1.03),
                 r.OverHandWrittenCpu is double cpu ? $"[grey]{cpu.ToString("0.000", Invariant)}[/]" : "n/a",
                 r.PyTorch is null ? "n/a" : Ms(r.PyTorch), r.OverPyTorch is double p ? Ratio(p, null) : "n/a",
+                r.PyTorchKeptHeap is null ? "n/a" : Ms(r.PyTorchKeptHeap), r.OverPyTorchKeptHeap is double k ? Ratio(k, null) : "n/a",
                 r.FluentNetsGflops.ToString("0.0", Invariant), (r.FluentNetsGflops / report.MatmulGflops).ToString("0%", Invariant),
                 r.MaxAbsDifference.ToString("0.0e0", Invariant));
         }
