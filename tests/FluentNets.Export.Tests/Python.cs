@@ -3,7 +3,10 @@ using System.Diagnostics;
 
 namespace FluentNets.Export.Tests;
 
-/// <summary>Debian's Python with PyTorch (python3-torch), run as a child process.</summary>
+/// <summary>
+/// Debian's Python with the packages the tests need (python3-torch, -torchvision, -h5py, -onnx), run
+/// as a child process; linked into every test project that writes or checks files with it.
+/// </summary>
 internal static class Python
 {
     public const string Executable = "/usr/bin/python3";
@@ -13,20 +16,28 @@ internal static class Python
     /// <summary>Why PyTorch can't be used here, or null when it can.</summary>
     public static string? WhyNotTorch => WhyNot("torch");
 
-    /// <summary>Why the Debian package python3-<paramref name="module"/> can't be imported here, or null when it can.</summary>
-    public static string? WhyNot(string module) => Missing.GetOrAdd(module, m =>
+    /// <summary>
+    /// Why the Debian packages python3-<paramref name="modules"/> can't all be imported here, or null
+    /// when they can; asked once per process for each list.
+    /// </summary>
+    public static string? WhyNot(params string[] modules) => Missing.GetOrAdd(string.Join(", ", modules), names =>
     {
+        string packages = string.Join(" ", modules.Select(m => $"python3-{m}"));
         if (!File.Exists(Executable))
         {
-            return $"{Executable} is not installed (apt-get install python3-{m})";
+            return $"{Executable} is not installed (apt-get install {packages})";
         }
 
-        var (code, _, error) = Run(["-c", $"import {m}"], Path.GetTempPath(), TimeSpan.FromMinutes(5));
-        return code == 0 ? null : $"{Executable} cannot import {m} (apt-get install python3-{m}): {error.Trim().Split('\n')[^1]}";
+        var (code, _, error) = Run(["-c", $"import {names}"], Path.GetTempPath(), TimeSpan.FromMinutes(5));
+        return code == 0 ? null : $"{Executable} cannot import {names} (apt-get install {packages}): {error.Trim().Split('\n')[^1]}";
     });
 
-    /// <summary>Runs Python with <paramref name="arguments"/> in <paramref name="directory"/>.</summary>
-    public static (int ExitCode, string Out, string Error) Run(IEnumerable<string> arguments, string directory, TimeSpan timeout)
+    /// <summary>
+    /// Runs Python with <paramref name="arguments"/> in <paramref name="directory"/>, on one OpenMP
+    /// thread unless <paramref name="oneThread"/> is false (for scripts that run whole networks).
+    /// </summary>
+    /// <exception cref="TimeoutException">It ran past <paramref name="timeout"/> and was killed.</exception>
+    public static (int ExitCode, string Out, string Error) Run(IEnumerable<string> arguments, string directory, TimeSpan timeout, bool oneThread = true)
     {
         var start = new ProcessStartInfo(Executable)
         {
@@ -39,7 +50,11 @@ internal static class Python
             start.ArgumentList.Add(a);
         }
 
-        start.Environment["OMP_NUM_THREADS"] = "1";
+        if (oneThread)
+        {
+            start.Environment["OMP_NUM_THREADS"] = "1";
+        }
+
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

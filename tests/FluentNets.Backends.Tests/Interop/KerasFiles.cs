@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text.Json;
+using FluentNets.Export.Tests;
 
 namespace FluentNets.Backends.Tests.Interop;
 
@@ -10,21 +10,8 @@ namespace FluentNets.Backends.Tests.Interop;
 /// </summary>
 internal static class KerasFiles
 {
-    private const string Python = "/usr/bin/python3";
-
-    private static readonly Lazy<string?> Missing = new(() =>
-    {
-        if (!File.Exists(Python))
-        {
-            return $"{Python} is not installed";
-        }
-
-        var (code, error) = Run("-c \"import h5py, numpy, torch\"");
-        return code == 0 ? null : $"python3-h5py, python3-numpy or python3-torch is missing ({error.Trim().Split('\n')[^1]})";
-    });
-
     /// <summary>Why the Python-written files cannot be made here, or null when they can.</summary>
-    public static string? WhyNotWritable => Missing.Value;
+    public static string? WhyNotWritable => Python.WhyNot("h5py", "numpy", "torch");
 
     public static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Interop", "Fixtures", name);
 
@@ -33,7 +20,7 @@ internal static class KerasFiles
     {
         string folder = Directory.CreateTempSubdirectory("fluentnets-keras-").FullName;
         string script = Path.Combine(AppContext.BaseDirectory, "Interop", "keras_files.py");
-        var (code, error) = Run($"\"{script}\" {set} \"{folder}\"");
+        var (code, _, error) = Python.Run([script, set, folder], folder, TimeSpan.FromMinutes(10));
         Assert.True(code == 0, $"keras_files.py {set} failed: {error}");
         return folder;
     }
@@ -55,15 +42,5 @@ internal static class KerasFiles
         Assert.Equal(expected.Shape, actual.Shape);
         double scale = expected.Data.Max(v => Math.Abs((double)v));
         return expected.Data.Zip(actual.Data, (e, a) => Math.Abs((double)e - a)).Max() / scale;
-    }
-
-    private static (int Code, string Error) Run(string arguments)
-    {
-        var start = new ProcessStartInfo(Python, arguments) { RedirectStandardError = true, RedirectStandardOutput = true };
-        using var process = Process.Start(start)!;
-        string error = process.StandardError.ReadToEnd();
-        process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, error);
     }
 }

@@ -1,11 +1,11 @@
-using System.Diagnostics;
+using FluentNets.Export.Tests;
 
 namespace FluentNets.Backends.Tests.TorchVision;
 
 /// <summary>
 /// Files written once per test run by Debian's PyTorch 1.13 and torchvision 0.14 (torchvision_models.py):
 /// per model a randomly initialised state dict and its outputs for a fixed input, and what PyTorch's
-/// pooling and flattening make of a fixed input. <see cref="Missing"/> says why where /usr/bin/python3
+/// pooling and flattening make of a fixed input. <see cref="Missing"/> says why where Debian's Python
 /// cannot import torch and torchvision.
 /// </summary>
 public sealed class TorchVisionFiles : IDisposable
@@ -17,31 +17,22 @@ public sealed class TorchVisionFiles : IDisposable
         ("alexnet", 96, 10), ("vgg16", 32, 10), ("googlenet", 64, 10), ("inception_v3", 299, 10),
     ];
 
-    private const string Python = "/usr/bin/python3";
-
     public TorchVisionFiles()
     {
         Directory = Path.Combine(Path.GetTempPath(), $"fluentnets-torchvision-{Environment.ProcessId}");
         System.IO.Directory.CreateDirectory(Directory);
-        if (!File.Exists(Python))
+        Missing = Python.WhyNot("torch", "torchvision");
+        if (Missing is not null)
         {
-            Missing = $"{Python} is not installed";
-            return;
-        }
-
-        var (status, output) = Run($"-c \"import torch, torchvision\"", 120);
-        if (status != 0)
-        {
-            Missing = $"{Python} cannot import torch and torchvision (apt-get install python3-torch python3-torchvision): {output.Trim()}";
             return;
         }
 
         string script = Path.Combine(AppContext.BaseDirectory, "TorchVision", "torchvision_models.py");
-        string specs = "layers " + string.Join(" ", Models.Select(m => $"{m.Model}:{m.Size}:{m.Classes}"));
-        (status, output) = Run($"\"{script}\" \"{Directory}\" {specs}", 900);
+        var (status, output, error) = Python.Run(
+            [script, Directory, "layers", .. Models.Select(m => $"{m.Model}:{m.Size}:{m.Classes}")], Directory, TimeSpan.FromMinutes(15), oneThread: false);
         if (status != 0)
         {
-            throw new InvalidOperationException($"torchvision_models.py failed with exit code {status}: {output}");
+            throw new InvalidOperationException($"torchvision_models.py failed with exit code {status}: {output}{error}");
         }
     }
 
@@ -68,20 +59,5 @@ public sealed class TorchVisionFiles : IDisposable
         {
             // A file still open on a failing test's network; the temporary folder is the system's to clean.
         }
-    }
-
-    private static (int Status, string Output) Run(string arguments, int seconds)
-    {
-        var start = new ProcessStartInfo(Python, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        string output = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(seconds * 1000))
-        {
-            process.Kill(entireProcessTree: true);
-            return (-1, $"timed out after {seconds} s");
-        }
-
-        return (process.ExitCode, output + error.Result);
     }
 }

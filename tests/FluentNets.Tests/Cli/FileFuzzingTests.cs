@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
-using System.Diagnostics;
 using FluentNets.Cli;
+using FluentNets.Export.Tests;
 using FluentNets.Tests.Data;
 using FluentNets.Zoo;
 using SkiaSharp;
@@ -18,7 +18,6 @@ namespace FluentNets.Tests.Cli;
 /// </summary>
 public class FileFuzzingTests(TrainedLeNet lenet) : IClassFixture<TrainedLeNet>
 {
-    private const string Python = "/usr/bin/python3";
     private const int Seed = 15;
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
 
@@ -173,7 +172,8 @@ public class FileFuzzingTests(TrainedLeNet lenet) : IClassFixture<TrainedLeNet>
             return file;
         }
 
-        Assert.SkipWhen(!File.Exists(Python), $"{Python} is not installed");
+        string? missing = Python.WhyNot("numpy", "torch");
+        Assert.SkipWhen(missing is not null, missing ?? "");
         const string Script = """
             import json, struct, sys, numpy, torch
             data = open(sys.argv[1], "rb").read()
@@ -188,16 +188,8 @@ public class FileFuzzingTests(TrainedLeNet lenet) : IClassFixture<TrainedLeNet>
                 state[name.replace("/", ".")] = torch.from_numpy(array.copy())
             torch.save(state, sys.argv[2])
             """;
-        var start = new ProcessStartInfo(Python) { RedirectStandardError = true, RedirectStandardOutput = true };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(Script);
-        start.ArgumentList.Add(lenet.Weights);
-        start.ArgumentList.Add(file);
-        using var process = Process.Start(start)!;
-        string error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.SkipWhen(process.ExitCode != 0 && error.Contains("No module named", StringComparison.Ordinal), $"{Python} cannot import torch (apt-get install python3-torch)");
-        Assert.True(process.ExitCode == 0, error);
+        var (code, _, error) = Python.Run(["-c", Script, lenet.Weights, file], Path.GetDirectoryName(file)!, TimeSpan.FromMinutes(5));
+        Assert.True(code == 0, error);
         return file;
     }
 

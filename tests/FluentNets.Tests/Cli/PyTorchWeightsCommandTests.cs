@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using FluentNets.Cli;
+using FluentNets.Export.Tests;
 
 namespace FluentNets.Tests.Cli;
 
@@ -107,8 +107,6 @@ public sealed class PyTorchWeightsCommandTests(ResNet18StateDict stateDict) : IC
 /// </summary>
 public sealed class ResNet18StateDict : IDisposable
 {
-    private const string Python = "/usr/bin/python3";
-
     private readonly string folder = Directory.CreateTempSubdirectory("fluentnets-pth-").FullName;
     private readonly Lazy<(string? File, string? Skip, string? Error)> written;
 
@@ -130,9 +128,9 @@ public sealed class ResNet18StateDict : IDisposable
 
     private (string? File, string? Skip, string? Error) Write()
     {
-        if (!File.Exists(Python))
+        if (Python.WhyNot("torch", "torchvision") is { } missing)
         {
-            return (null, $"{Python} is not installed", null);
+            return (null, missing, null);
         }
 
         string file = System.IO.Path.Combine(folder, "resnet18.pth");
@@ -153,19 +151,7 @@ public sealed class ResNet18StateDict : IDisposable
             with open(sys.argv[2], "wb") as f:
                 f.write(struct.pack("<Q", len(text)) + text + b"".join(blobs))
             """;
-        var start = new ProcessStartInfo(Python) { RedirectStandardError = true, RedirectStandardOutput = true };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(Script);
-        start.ArgumentList.Add(file);
-        start.ArgumentList.Add(System.IO.Path.ChangeExtension(file, ".safetensors"));
-        using var process = Process.Start(start)!;
-        string error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0 && error.Contains("No module named", StringComparison.Ordinal))
-        {
-            return (null, $"{Python} cannot import torch and torchvision (apt-get install python3-torch python3-torchvision)", null);
-        }
-
-        return process.ExitCode == 0 ? (file, null, null) : (null, null, error);
+        var (code, _, error) = Python.Run(["-c", Script, file, System.IO.Path.ChangeExtension(file, ".safetensors")], folder, TimeSpan.FromMinutes(5));
+        return code == 0 ? (file, null, null) : (null, null, error);
     }
 }
