@@ -34,10 +34,12 @@ internal static class Python
 
     /// <summary>
     /// Runs Python with <paramref name="arguments"/> in <paramref name="directory"/>, on one OpenMP
-    /// thread unless <paramref name="oneThread"/> is false (for scripts that run whole networks).
+    /// thread unless <paramref name="oneThread"/> is false (for scripts that run whole networks), with
+    /// <paramref name="environment"/> added to its environment.
     /// </summary>
     /// <exception cref="TimeoutException">It ran past <paramref name="timeout"/> and was killed.</exception>
-    public static (int ExitCode, string Out, string Error) Run(IEnumerable<string> arguments, string directory, TimeSpan timeout, bool oneThread = true)
+    public static (int ExitCode, string Out, string Error) Run(
+        IEnumerable<string> arguments, string directory, TimeSpan timeout, bool oneThread = true, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(Executable)
         {
@@ -53,6 +55,11 @@ internal static class Python
         if (oneThread)
         {
             start.Environment["OMP_NUM_THREADS"] = "1";
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
 
         using var process = Process.Start(start)!;

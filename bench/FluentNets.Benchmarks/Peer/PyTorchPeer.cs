@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FluentNets.Backends.TorchSharp;
 using FluentNets.Benchmarks.Abstraction;
 using FluentNets.Benchmarks.Harness;
 
@@ -18,8 +19,8 @@ public static class PyTorchPeer
 
     /// <summary>
     /// Runs the peer on <paramref name="cases"/> with the harness's threads and repeat settings; with
-    /// <paramref name="keptHeap"/>, on a glibc heap that keeps freed memory as FluentNets' backend sets
-    /// it, through glibc's own environment variables for those settings.
+    /// <paramref name="keptHeap"/>, on the glibc heap settings this process runs with, through glibc's
+    /// own environment variables for them (<see cref="NativeHeap.EnvironmentVariables"/>).
     /// </summary>
     public static PeerResult Run(IReadOnlyList<AbstractionCase> cases, BenchOptions options, Repeater repeater, TimeSpan timeout, bool keptHeap = false)
     {
@@ -52,8 +53,10 @@ public static class PyTorchPeer
         start.Environment["OPENBLAS_NUM_THREADS"] = threads;
         if (keptHeap)
         {
-            start.Environment["MALLOC_MMAP_THRESHOLD_"] = Text(1 << 30);
-            start.Environment["MALLOC_TRIM_THRESHOLD_"] = Text(int.MaxValue);
+            foreach (var (name, value) in NativeHeap.EnvironmentVariables())
+            {
+                start.Environment[name] = value;
+            }
         }
 
         Process process;

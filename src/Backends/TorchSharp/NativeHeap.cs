@@ -25,6 +25,7 @@ public static class NativeHeap
     private const int TrimThresholdParameter = -1;
     private const int LargeMmapThreshold = 1 << 30;
     private const int GlibcMaxMmapThreshold = 32 << 20;
+    private const int NoTrimming = int.MaxValue;
 
     private static readonly Lazy<IntPtr> Mallopt = new(FindMallopt);
     private static readonly Lock Gate = new();
@@ -72,7 +73,7 @@ public static class NativeHeap
             int threshold = mallopt(MmapThresholdParameter, LargeMmapThreshold) == 1 ? LargeMmapThreshold
                 : mallopt(MmapThresholdParameter, GlibcMaxMmapThreshold) == 1 ? GlibcMaxMmapThreshold
                 : 0;
-            if (threshold == 0 || mallopt(TrimThresholdParameter, int.MaxValue) != 1)
+            if (threshold == 0 || mallopt(TrimThresholdParameter, NoTrimming) != 1)
             {
                 return false;
             }
@@ -81,6 +82,18 @@ public static class NativeHeap
             return true;
         }
     }
+
+    /// <summary>
+    /// The glibc environment variables that give another process (started with them) the heap
+    /// settings <see cref="KeepFreedMemory"/> made in this one; empty until it has made them.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> EnvironmentVariables() => MmapThreshold is int threshold
+        ? new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["MALLOC_MMAP_THRESHOLD_"] = threshold.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["MALLOC_TRIM_THRESHOLD_"] = NoTrimming.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }
+        : new Dictionary<string, string>(StringComparer.Ordinal);
 
     /// <summary>One line for <c>fluentnets doctor</c>: what the heap does in this process.</summary>
     public static string Describe() => MmapThreshold is int threshold

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using FluentNets.Backends.TorchSharp;
+using FluentNets.Export.Tests;
 using FluentNets.Graph;
 using static TorchSharp.torch;
 
@@ -40,6 +41,36 @@ public class NativeHeapTests
         }
 
         Assert.True(mmapped[^1] < Bytes, $"Each 40 MiB tensor was mmapped on its own: mmapped bytes grew by {string.Join(", ", mmapped)}.");
+    }
+
+    [Fact]
+    public void ItsEnvironmentVariablesGiveAnotherProcessTheSameHeap()
+    {
+        Assert.SkipUnless(NativeHeap.CanKeepFreedMemory && HasMallinfo2(), "Only glibc (2.33 or later) has mallopt's thresholds and mallinfo2.");
+        Assert.SkipUnless(File.Exists(Python.Executable), $"{Python.Executable} is not installed");
+        using var compiled = Cpu.Compile(Net.Input(4, 4, 1).Flatten().Dense(2).ToNetwork("tiny"));
+
+        // The bytes mmapped for one 40 MiB malloc in a fresh Python, as its own glibc counts them.
+        const string Script = """
+            import ctypes
+            libc = ctypes.CDLL("libc.so.6")
+            class MallInfo2(ctypes.Structure):
+                _fields_ = [(n, ctypes.c_size_t) for n in "arena ordblks smblks hblks hblkhd usmblks fsmblks uordblks fordblks keepcost".split()]
+            libc.mallinfo2.restype = MallInfo2
+            libc.malloc.restype = ctypes.c_void_p
+            before = libc.mallinfo2().hblkhd
+            block = libc.malloc(40 << 20)
+            print(libc.mallinfo2().hblkhd - before)
+            """;
+        long Mmapped(IReadOnlyDictionary<string, string>? environment)
+        {
+            var (code, output, error) = Python.Run(["-c", Script], Path.GetTempPath(), TimeSpan.FromMinutes(1), environment: environment);
+            Assert.True(code == 0, error);
+            return long.Parse(output.Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        Assert.True(Mmapped(null) >= Bytes, "glibc's defaults mmap a 40 MiB block on its own");
+        Assert.Equal(0, Mmapped(NativeHeap.EnvironmentVariables()));
     }
 
     private static bool HasMallinfo2() =>
