@@ -11,10 +11,16 @@ namespace FluentNets.Benchmarks.Harness;
 public static class BenchHeap
 {
     /// <summary>Whether the heap keeps freed memory in this process.</summary>
-    public static bool Kept { get; private set; }
+    public static bool Kept => NativeHeap.MmapThreshold is not null;
 
     /// <summary>Sets the heap as <paramref name="keep"/> asks, where the C library is glibc.</summary>
-    public static void Choose(bool keep) => Kept = keep && NativeHeap.KeepFreedMemory();
+    public static void Choose(bool keep)
+    {
+        if (keep)
+        {
+            NativeHeap.KeepFreedMemory();
+        }
+    }
 
     /// <summary>A CPU backend with <paramref name="threads"/> threads that leaves the heap as <see cref="Choose"/> set it.</summary>
     public static TorchSharpBackend Backend(int threads) =>
