@@ -73,7 +73,7 @@ internal static class Trainer
                 }
 
                 loss.backward();
-                optimizer.step();
+                OptimizerStep.Run(optimizer);
                 iteration++;
                 totals.Add(loss, scores, y);
                 batch++;
