@@ -79,6 +79,15 @@ public static class Net
         return Merge<Image, Image>(new Layers.Multiply(), name, [image], [scale.Node], scale.Auxiliary, scale.Context);
     }
 
+    /// <summary>A scaled residual x + <paramref name="scale"/> * r (Inception-ResNet's <c>CustomScaleLayer</c>).</summary>
+    /// <param name="name">Layer name.</param>
+    /// <param name="x">The identity path.</param>
+    /// <param name="r">The residual branch.</param>
+    /// <param name="scale">The residual's factor.</param>
+    /// <exception cref="NetBuildException">x and r differ in shape, or come from different networks.</exception>
+    public static Net<T> ScaledAdd<T>(string? name, Net<T> x, Net<T> r, double scale)
+        where T : Layout => Merge<T, T>(new ScaledAdd(scale), name, [x, r]);
+
     private static Net<T> Start<T>(Shape shape, bool strict, string name)
         where T : Layout
     {

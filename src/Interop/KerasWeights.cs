@@ -300,37 +300,19 @@ public static class KerasWeights
                 continue;
             }
 
-            var weights = parameters.Select(p => Weight(node, p)).ToArray();
+            var weights = parameters.Select(Weight).ToArray();
             result.Add(new KerasLayer(node, rank == 0 ? $"layers/{snake}" : $"layers/{snake}_{rank}", weights));
         }
 
         return result;
     }
 
-    private static KerasWeight Weight(Node node, ParameterInfo p)
+    /// <summary>The parameter as its layer declares it for Keras: name, aliases, Keras's shape and the axes to PyTorch's.</summary>
+    private static KerasWeight Weight(ParameterInfo p)
     {
-        string role = p.Name[(node.Name.Length + 1)..];
-        int[] s = [.. p.Shape];
-        return (node.Layer, role) switch
-        {
-            (DepthwiseConv2D d, "weight") =>
-                new(p.Name, "depthwise_kernel", ["depthwise_kernel", "kernel"], s, [s[2], s[3], s[0] / d.DepthMultiplier, d.DepthMultiplier], DepthwisePermutation),
-            (SeparableConv2D sep, "depthwise.weight") =>
-                new(p.Name, "depthwise_kernel", ["depthwise_kernel"], s, [s[2], s[3], s[0] / sep.DepthMultiplier, sep.DepthMultiplier], DepthwisePermutation),
-            (SeparableConv2D, "pointwise.weight") => new(p.Name, "pointwise_kernel", ["pointwise_kernel"], s, [s[2], s[3], s[1], s[0]], [3, 2, 0, 1]),
-            (Conv2D, "weight") => new(p.Name, "kernel", ["kernel"], s, [s[2], s[3], s[1], s[0]], [3, 2, 0, 1]),
-            (Dense, "weight") => new(p.Name, "kernel", ["kernel"], s, [s[1], s[0]], [1, 0]),
-            (BatchNormalization, "weight") => new(p.Name, "gamma", ["gamma"], s, s, [0]),
-            (BatchNormalization, "bias") => new(p.Name, "beta", ["beta"], s, s, [0]),
-            (BatchNormalization, "running_mean") => new(p.Name, "moving_mean", ["moving_mean"], s, s, [0]),
-            (BatchNormalization, "running_var") => new(p.Name, "moving_variance", ["moving_variance"], s, s, [0]),
-            (_, "bias") => new(p.Name, "bias", ["bias"], s, s, [0]),
-            _ => throw new NotSupportedException($"{p.Name}: no Keras counterpart is known for this parameter of a {node.Layer.KerasType}."),
-        };
+        var keras = p.Spec?.Keras ?? throw new NotSupportedException($"{p.Name}: no Keras counterpart is declared for this parameter.");
+        return new(p.Name, keras.Name, [keras.Name, .. keras.Aliases], [.. p.Shape], [.. keras.Shape], [.. keras.Permutation]);
     }
-
-    // (H, W, C, M) -> (C, M, H, W), which is (C * M, 1, H, W) in memory: output channel c * M + m, as TensorFlow orders it.
-    private static readonly int[] DepthwisePermutation = [2, 3, 0, 1];
 
     /// <summary>Row-major <paramref name="data"/> of <paramref name="shape"/> with axis i of the result taken from axis permutation[i].</summary>
     private static float[] Permute(float[] data, int[] shape, int[] permutation)
@@ -415,23 +397,7 @@ public static class KerasWeights
         return colon < 0 ? last : last[..colon];
     }
 
-    /// <summary>Keras's <c>naming.to_snake_case</c> for the class names the DSL's layers have: <c>SeparableConv2D</c> to <c>separable_conv2d</c>.</summary>
-    private static string Snake(string className)
-    {
-        var builder = new System.Text.StringBuilder();
-        for (int i = 0; i < className.Length; i++)
-        {
-            char c = className[i];
-            if (char.IsUpper(c) && i > 0 && (char.IsLower(className[i - 1]) || (i + 1 < className.Length && char.IsLower(className[i + 1]))))
-            {
-                builder.Append('_');
-            }
-
-            builder.Append(char.ToLowerInvariant(c));
-        }
-
-        return builder.ToString();
-    }
+    private static string Snake(string className) => KerasNames.Snake(className);
 
     private static string Text(IEnumerable<int> shape) => $"[{string.Join(", ", shape)}]";
 

@@ -379,7 +379,7 @@ public static class Arbitraries
         from shortcut in rest.Output == input
             ? Gen.Elements(Shortcut.Auto, Shortcut.Identity, Shortcut.Projection)
             : Gen.Elements(Shortcut.Auto, Shortcut.Projection)
-        from activation in Gen.Elements(Activation.None, Activation.Relu)
+        from activation in Gen.Elements<Activation>(Activation.None, Activation.Relu)
         select (Stage)new ResidualStage(rest.Stages.Insert(0, first), shortcut, activation);
 
     private static Gen<Stage> InceptionOn =>
@@ -396,7 +396,7 @@ public static class Arbitraries
 
     private static Gen<Size2> SmallDilation => Gen.Frequency((4, Gen.Constant(One)), (1, Pair(1, 2)));
 
-    private static Gen<Activation> FusedActivation => Gen.Frequency((3, Gen.Constant(Activation.None)), (2, Gen.Elements(Functions)));
+    private static Gen<Activation> FusedActivation => Gen.Frequency((3, Gen.Constant<Activation>(Activation.None)), (2, Gen.Elements(Functions)));
 
     /// <summary>Smaller networks that the oracle says still build: a stage, a Dense layer or the head removed.</summary>
     private static IEnumerable<NetworkDescription> Shrink(NetworkDescription network)

@@ -7,6 +7,13 @@ namespace FluentNets.Backends;
 public sealed record ParameterInfo(string Name, IReadOnlyList<int> Shape, bool Trainable)
 {
     /// <summary>Number of elements.</summary>
+    /// <summary>The node whose layer declares the parameter, when it came from a network's <see cref="ParameterLayout"/>.</summary>
+    public Graph.Node? Layer { get; init; }
+
+    /// <summary>The layer's declaration of the parameter: initial values, L2, Keras's name and layout.</summary>
+    public Layers.ParameterSpec? Spec { get; init; }
+
+    /// <summary>The number of values.</summary>
     public long Elements => Shape.Aggregate(1L, (n, d) => n * d);
 
     /// <summary><c>[64, 3, 7, 7]</c>.</summary>

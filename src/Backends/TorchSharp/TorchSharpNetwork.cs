@@ -26,14 +26,8 @@ public sealed class TorchSharpNetwork : ITrainableNetwork, ILayerOutputs
         this.torchDevice = torchDevice;
         Backend = backend;
         Device = device;
-        var layout = ParameterLayout.Of(network).Select((p, i) => (p.Name, i)).ToDictionary(p => p.Name, p => p.i, StringComparer.Ordinal);
-        var entries = module.named_parameters()
-            .Select(p => (Name: module.LayoutName(p.name), Tensor: (Tensor)p.parameter, Trainable: p.parameter.requires_grad))
-            .Concat(module.named_buffers().Select(b => (Name: module.LayoutName(b.name), Tensor: b.buffer, Trainable: false)))
-            .OrderBy(e => layout.TryGetValue(e.Name, out int i) ? i : int.MaxValue)
-            .ToArray();
-        Parameters = entries.Select(e => new ParameterInfo(e.Name, e.Tensor.shape.Select(d => (int)d).ToArray(), e.Trainable)).ToArray();
-        state = entries.ToDictionary(e => e.Name, e => e.Tensor, StringComparer.Ordinal);
+        Parameters = ParameterLayout.Of(network);
+        state = Parameters.ToDictionary(p => p.Name, p => module.State[p.Name], StringComparer.Ordinal);
         batchShape = HostTensor.BatchShape(network.Input.Shape, 1).Select(d => (long)d).ToArray();
     }
 

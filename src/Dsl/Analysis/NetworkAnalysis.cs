@@ -67,47 +67,8 @@ public sealed class NetworkAnalysis
     private static ParamCount Sum(IEnumerable<LayerReport> rows, Func<LayerReport, ParamCount> select) =>
         rows.Aggregate(ParamCount.Zero, (total, r) => total + select(r));
 
-    private static ReceptiveField Field(Node node, Dictionary<int, ReceptiveField> fields)
-    {
-        if (node.Inputs.Length == 0)
-        {
-            return ReceptiveField.Input;
-        }
-
-        var input = ReceptiveField.Widest(node.Inputs.Select(i => fields[i.Id]));
-        if (node.Window is { } w)
-        {
-            var k = w.EffectiveKernel;
-            return new ReceptiveField(input.Rows.Through(k.H, w.Stride.H, w.PadTop), input.Cols.Through(k.W, w.Stride.W, w.PadLeft));
-        }
-
-        if (node.Layer is ZeroPadding2D pad)
-        {
-            return new ReceptiveField(input.Rows.Through(1, 1, pad.Top), input.Cols.Through(1, 1, pad.Left));
-        }
-
-        var source = node.Inputs[0].Shape;
-        if (node.Layer is AdaptiveAveragePooling2D adaptive)
-        {
-            // Exact when the output divides the input (bins of N / O cells, N / O apart); otherwise
-            // the widest bin, and the bins' mean spacing rounded down.
-            return new ReceptiveField(
-                input.Rows.Through(WidestBin(source.Height, adaptive.OutputSize.H), Math.Max(source.Height / adaptive.OutputSize.H, 1), 0),
-                input.Cols.Through(WidestBin(source.Width, adaptive.OutputSize.W), Math.Max(source.Width / adaptive.OutputSize.W, 1), 0));
-        }
-
-        if (node.Layer is FluentNets.Layers.Flatten or GlobalPooling2D && source.IsImage)
-        {
-            // Every output sees the whole input map.
-            return new ReceptiveField(input.Rows.Through(source.Height, source.Height, 0), input.Cols.Through(source.Width, source.Width, 0));
-        }
-
-        return input;
-    }
-
-    private static int WidestBin(int n, int output) => Enumerable.Range(0, output).Max(i =>
-    {
-        var (start, end) = ShapeRules.AdaptiveBin(i, n, output);
-        return end - start;
-    });
+    private static ReceptiveField Field(Node node, Dictionary<int, ReceptiveField> fields) =>
+        node.Inputs.Length == 0
+            ? node.Layer.Field(ReceptiveField.Input, node)
+            : node.Layer.Field(ReceptiveField.Widest(node.Inputs.Select(i => fields[i.Id])), node);
 }

@@ -1,3 +1,5 @@
+using FluentNets.Layers;
+
 namespace FluentNets.Analysis;
 
 /// <summary>
@@ -31,6 +33,24 @@ public readonly record struct ReceptiveField(AxisField Rows, AxisField Cols)
     public static ReceptiveField Widest(IEnumerable<ReceptiveField> fields) => fields.Aggregate((a, b) => new ReceptiveField(
         a.Rows.Size >= b.Rows.Size ? a.Rows : b.Rows,
         a.Cols.Size >= b.Cols.Size ? a.Cols : b.Cols));
+
+    /// <summary>The field after a convolution or pooling window, its pads resolved.</summary>
+    /// <param name="window">The layer's window.</param>
+    public ReceptiveField Through(Window2D window)
+    {
+        var k = window.EffectiveKernel;
+        return new ReceptiveField(Rows.Through(k.H, window.Stride.H, window.PadTop), Cols.Through(k.W, window.Stride.W, window.PadLeft));
+    }
+
+    /// <summary>The field after <paramref name="top"/> rows and <paramref name="left"/> columns are added before the map (negative: cropped).</summary>
+    /// <param name="top">Rows added above.</param>
+    /// <param name="left">Columns added on the left.</param>
+    public ReceptiveField Shifted(int top, int left) => new(Rows.Through(1, 1, top), Cols.Through(1, 1, left));
+
+    /// <summary>The field of an output that sees the whole of an input map of <paramref name="map"/>'s size (flattening, global pooling).</summary>
+    /// <param name="map">The input map; a vector leaves the field as it is.</param>
+    public ReceptiveField Covering(Shape map) =>
+        map.IsImage ? new ReceptiveField(Rows.Through(map.Height, map.Height, 0), Cols.Through(map.Width, map.Width, 0)) : this;
 
     /// <summary><c>7x7</c>.</summary>
     public override string ToString() => $"{Rows.Size}x{Cols.Size}";

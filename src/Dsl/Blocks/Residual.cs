@@ -25,7 +25,7 @@ public static class ResidualExtensions
     /// </exception>
     public static Net<Image> Residual(
         this Net<Image> x, Func<Net<Image>, Net<Image>> body, Shortcut shortcut = Shortcut.Auto, bool projectionBias = true,
-        Activation activation = Activation.None, string? name = null, double? epsilon = null, double? momentum = null) =>
+        Activation? activation = null, string? name = null, double? epsilon = null, double? momentum = null) =>
         x.AutoBlock("residual", name, b =>
         {
             var main = body(b);
@@ -47,7 +47,7 @@ public static class ResidualExtensions
             }
 
             var sum = Net.Add("add", main, skip);
-            return activation == Activation.None ? sum : sum.Activate(activation, name: "out");
+            return activation is null || activation.IsIdentity ? sum : sum.Activate(activation, name: "out");
         });
 
     /// <summary>The body's BatchNorm nearest its output (breadth first from the output back to the block's input), or null.</summary>

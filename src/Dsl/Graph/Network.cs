@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using FluentNets.Activations;
 using FluentNets.Analysis;
 using FluentNets.Layers;
 
@@ -106,10 +107,10 @@ public sealed partial class Network
     {
         switch (Output.Layer)
         {
-            case Dense { Activation: Activation.Softmax } dense:
+            case Dense { Activation: Softmax } dense:
                 var linear = new Node(Output.Id, Output.Name, Output.Scope, dense with { Activation = Activation.None }, Output.Inputs, new LayerOutput(Output.Shape, Output.Window));
                 return new Network(Name, linear, [], Strict);
-            case ActivationLayer { Function: Activation.Softmax }:
+            case ActivationLayer { Function: Softmax }:
                 return new Network(Name, Output.Inputs[0], [], Strict);
             default:
                 throw new InvalidOperationException(

@@ -19,6 +19,7 @@ public sealed class Node
         Shape = output.Shape;
         Window = output.Window;
         var inputShapes = InputShapes;
+        Parameters = layer.Parameters(inputShapes, Shape);
         Params = layer.Params(inputShapes, Shape);
         Macs = layer.Macs(inputShapes, Shape);
     }
@@ -43,6 +44,9 @@ public sealed class Node
 
     /// <summary>The resolved window (kernel, stride, dilation, pads) of a convolution or pooling layer.</summary>
     public Window2D? Window { get; }
+
+    /// <summary>The layer's parameters and saved state, as its spec declares them for these inputs.</summary>
+    public IReadOnlyList<ParameterSpec> Parameters { get; }
 
     /// <summary>Trainable and non-trainable parameters.</summary>
     public ParamCount Params { get; }

@@ -1,21 +1,30 @@
+using FluentNets.Analysis;
+using FluentNets.Graph;
+
 namespace FluentNets.Layers;
 
-/// <summary>An activation applied as a layer of its own (Keras <c>Activation</c> or <c>LeakyReLU</c>).</summary>
-/// <param name="Function">The activation.</param>
-/// <param name="Alpha">Negative slope for <see cref="Activation.LeakyRelu"/>; unused otherwise.</param>
-public sealed record ActivationLayer(Activation Function, double Alpha = 0) : LayerSpec
+/// <summary>
+/// An activation applied as a layer of its own: Keras's <c>Activation</c> layer, or the class Keras has
+/// for it (<c>ReLU</c> with arguments, <c>LeakyReLU</c>, <c>ELU</c>).
+/// </summary>
+/// <param name="Function">The activation, never <see cref="Activation.None"/>.</param>
+/// <param name="KerasClass">The Keras class to show, when not the activation's own (<see cref="Activation.KerasLayer"/>).</param>
+public sealed record ActivationLayer(Activation Function, string? KerasClass = null) : LayerSpec
 {
     /// <inheritdoc />
-    public override string KerasType => Function == Activation.LeakyRelu ? "LeakyReLU" : "Activation";
+    public override string KerasType => KerasClass ?? Function.KerasLayer;
 
     /// <inheritdoc />
-    public override string NamePrefix => Function == Activation.LeakyRelu ? "leaky_re_lu" : "activation";
+    public override string NamePrefix => KerasNames.Snake(KerasType);
 
     /// <inheritdoc />
     public override LayerOutput Infer(LayerContext context)
     {
-        context.Require(Function != Activation.None, "an activation layer needs a function other than None.");
-        context.Require(Alpha >= 0, $"alpha must not be negative. Received: alpha={Alpha}.");
+        context.Require(Function is not null && !Function.IsIdentity, "an activation layer needs a function other than None.");
+        context.RequireActivation(Function!);
         return new LayerOutput(context.Input);
     }
+
+    /// <inheritdoc />
+    public override ReceptiveField Field(ReceptiveField input, Node node) => input;
 }

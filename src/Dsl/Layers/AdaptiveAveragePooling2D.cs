@@ -1,3 +1,6 @@
+using FluentNets.Analysis;
+using FluentNets.Graph;
+
 namespace FluentNets.Layers;
 
 /// <summary>
@@ -21,4 +24,21 @@ public sealed record AdaptiveAveragePooling2D(Size2 OutputSize) : LayerSpec
             OutputSize.H > 0 && OutputSize.W > 0, $"output size must be positive. Received: outputSize={OutputSize}.");
         return new LayerOutput(Shape.Image(OutputSize.H, OutputSize.W, context.Input.Channels));
     }
+
+    /// <inheritdoc />
+    public override ReceptiveField Field(ReceptiveField input, Node node) => Bins(input, node.Inputs[0].Shape);
+
+    /// <summary>
+    /// Exact when the output divides the input (bins of N / O cells, N / O apart); otherwise the widest bin,
+    /// and the bins' mean spacing rounded down.
+    /// </summary>
+    private ReceptiveField Bins(ReceptiveField input, Shape source) => new(
+        input.Rows.Through(WidestBin(source.Height, OutputSize.H), Math.Max(source.Height / OutputSize.H, 1), 0),
+        input.Cols.Through(WidestBin(source.Width, OutputSize.W), Math.Max(source.Width / OutputSize.W, 1), 0));
+
+    private static int WidestBin(int n, int output) => Enumerable.Range(0, output).Max(i =>
+    {
+        var (start, end) = ShapeRules.AdaptiveBin(i, n, output);
+        return end - start;
+    });
 }

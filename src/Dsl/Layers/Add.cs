@@ -1,3 +1,6 @@
+using FluentNets.Analysis;
+using FluentNets.Graph;
+
 namespace FluentNets.Layers;
 
 /// <summary>Element-wise sum of inputs of one shape.</summary>
@@ -19,4 +22,7 @@ public sealed record Add : LayerSpec
 
         return new LayerOutput(context.Input);
     }
+
+    /// <inheritdoc />
+    public override ReceptiveField Field(ReceptiveField input, Node node) => input;
 }

@@ -1,3 +1,6 @@
+using FluentNets.Analysis;
+using FluentNets.Graph;
+
 namespace FluentNets.Layers;
 
 /// <summary>
@@ -26,9 +29,28 @@ public sealed record BatchNormalization(double Momentum, double Epsilon, bool Ce
     }
 
     /// <inheritdoc />
-    public override ParamCount Params(IReadOnlyList<Shape> inputs, Shape output)
+    public override IReadOnlyList<string> UnusedTorchRoles => ["num_batches_tracked"];
+
+    /// <inheritdoc />
+    public override IReadOnlyList<ParameterSpec> Parameters(IReadOnlyList<Shape> inputs, Shape output)
     {
-        long c = inputs[0].Channels;
-        return new((Center ? c : 0) + (Scale ? c : 0), 2 * c);
+        int[] c = [inputs[0].Channels];
+        var parameters = new List<ParameterSpec>(4);
+        if (Scale)
+        {
+            parameters.Add(ParameterSpec.Plain("weight", "gamma", c, Initializer.Ones));
+        }
+
+        if (Center)
+        {
+            parameters.Add(ParameterSpec.Plain("bias", "beta", c, Initializer.Zeros));
+        }
+
+        parameters.Add(ParameterSpec.State("running_mean", "moving_mean", c, Initializer.Zeros));
+        parameters.Add(ParameterSpec.State("running_var", "moving_variance", c, Initializer.Ones));
+        return parameters;
     }
+
+    /// <inheritdoc />
+    public override ReceptiveField Field(ReceptiveField input, Node node) => input;
 }

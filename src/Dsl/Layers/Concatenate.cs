@@ -1,3 +1,6 @@
+using FluentNets.Analysis;
+using FluentNets.Graph;
+
 namespace FluentNets.Layers;
 
 /// <summary>Concatenates images along channels (their heights and widths must match) or vectors end to end.</summary>
@@ -23,4 +26,7 @@ public sealed record Concatenate : LayerSpec
         int channels = context.Inputs.Sum(s => s.Channels);
         return new LayerOutput(first.IsImage ? Shape.Image(first.Height, first.Width, channels) : Shape.Vector(channels));
     }
+
+    /// <inheritdoc />
+    public override ReceptiveField Field(ReceptiveField input, Node node) => input;
 }

@@ -1,3 +1,6 @@
+using FluentNets.Analysis;
+using FluentNets.Graph;
+
 namespace FluentNets.Layers;
 
 /// <summary>A 2-D convolution (Keras <c>Conv2D</c>, PyTorch <c>Conv2d</c>).</summary>
@@ -25,6 +28,7 @@ public sealed record Conv2D(int Filters, Size2 Kernel, Size2 Stride, Padding Pad
         context.Require(Filters > 0, $"filters must be positive. Received: filters={Filters}.");
         context.Require(Groups > 0, $"groups must be positive. Received: groups={Groups}.");
         context.Require(L2 >= 0, $"l2 must not be negative. Received: l2={L2}.");
+        context.RequireActivation(Activation);
         int channels = context.Input.Channels;
         if (channels % Groups != 0 || Filters % Groups != 0)
         {
@@ -36,10 +40,18 @@ public sealed record Conv2D(int Filters, Size2 Kernel, Size2 Stride, Padding Pad
     }
 
     /// <inheritdoc />
-    public override ParamCount Params(IReadOnlyList<Shape> inputs, Shape output) =>
-        new((long)Kernel.H * Kernel.W * (inputs[0].Channels / Groups) * Filters + (UseBias ? Filters : 0), 0);
+    public override IReadOnlyList<ParameterSpec> Parameters(IReadOnlyList<Shape> inputs, Shape output)
+    {
+        int[] kernel = [Filters, inputs[0].Channels / Groups, Kernel.H, Kernel.W];
+        long taps = (long)Kernel.H * Kernel.W;
+        var weight = new ParameterSpec("weight", kernel, new GlorotUniform(kernel[1] * taps, Filters * taps), KerasWeight.ConvolutionKernel("kernel", kernel), L2: L2);
+        return UseBias ? [weight, ParameterSpec.Plain("bias", "bias", [Filters], Initializer.Zeros)] : [weight];
+    }
 
     /// <inheritdoc />
     public override long Macs(IReadOnlyList<Shape> inputs, Shape output) =>
         (long)output.Height * output.Width * Filters * Kernel.H * Kernel.W * inputs[0].Channels / Groups;
+
+    /// <inheritdoc />
+    public override ReceptiveField Field(ReceptiveField input, Node node) => input.Through(node.Window!);
 }

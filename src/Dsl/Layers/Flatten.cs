@@ -1,3 +1,6 @@
+using FluentNets.Analysis;
+using FluentNets.Graph;
+
 namespace FluentNets.Layers;
 
 /// <summary>The order in which <see cref="Flatten"/> lays an image's values out in the vector.</summary>
@@ -32,4 +35,7 @@ public sealed record Flatten(FlattenOrder Order = FlattenOrder.HeightWidthChanne
 
         return new LayerOutput(Shape.Vector((int)n));
     }
+
+    /// <inheritdoc />
+    public override ReceptiveField Field(ReceptiveField input, Node node) => input.Covering(node.Inputs[0].Shape);
 }

@@ -20,12 +20,12 @@ public static class ImageLayers
     /// <exception cref="NetBuildException">An argument is out of range or the kernel does not fit.</exception>
     public static Net<Image> Conv(
         this Net<Image> x, int filters, Size2 kernel, Size2? s = null, Padding? pad = null, Size2? dilation = null,
-        int groups = 1, bool bias = true, Activation activation = Activation.None, double l2 = 0, string? name = null)
+        int groups = 1, bool bias = true, Activation? activation = null, double l2 = 0, string? name = null)
     {
         var stride = s ?? 1;
         var dil = dilation ?? 1;
         return x.Apply<Image>(
-            new Conv2D(filters, kernel, stride, pad ?? Padding.Valid, dil, groups, bias, activation, l2),
+            new Conv2D(filters, kernel, stride, pad ?? Padding.Valid, dil, groups, bias, activation ?? Activation.None, l2),
             name);
     }
 
@@ -42,12 +42,12 @@ public static class ImageLayers
     /// <exception cref="NetBuildException">An argument is out of range or the kernel does not fit.</exception>
     public static Net<Image> DepthwiseConv(
         this Net<Image> x, Size2 kernel, int depthMultiplier = 1, Size2? s = null, Padding? pad = null, Size2? dilation = null,
-        bool bias = true, Activation activation = Activation.None, string? name = null)
+        bool bias = true, Activation? activation = null, string? name = null)
     {
         var stride = s ?? 1;
         var dil = dilation ?? 1;
         return x.Apply<Image>(
-            new DepthwiseConv2D(kernel, stride, pad ?? Padding.Valid, depthMultiplier, dil, bias, activation),
+            new DepthwiseConv2D(kernel, stride, pad ?? Padding.Valid, depthMultiplier, dil, bias, activation ?? Activation.None),
             name);
     }
 
@@ -65,12 +65,12 @@ public static class ImageLayers
     /// <exception cref="NetBuildException">An argument is out of range or the kernel does not fit.</exception>
     public static Net<Image> SeparableConv(
         this Net<Image> x, int filters, Size2 kernel, Size2? s = null, Padding? pad = null, int depthMultiplier = 1,
-        Size2? dilation = null, bool bias = true, Activation activation = Activation.None, string? name = null)
+        Size2? dilation = null, bool bias = true, Activation? activation = null, string? name = null)
     {
         var stride = s ?? 1;
         var dil = dilation ?? 1;
         return x.Apply<Image>(
-            new SeparableConv2D(filters, kernel, stride, pad ?? Padding.Valid, depthMultiplier, dil, bias, activation),
+            new SeparableConv2D(filters, kernel, stride, pad ?? Padding.Valid, depthMultiplier, dil, bias, activation ?? Activation.None),
             name);
     }
 
@@ -146,8 +146,8 @@ public static class ImageLayers
     /// <param name="name">Layer name; automatic (<c>dense</c>, <c>dense_1</c>...) when omitted.</param>
     /// <exception cref="NetBuildException">units is not positive or l2 is negative.</exception>
     public static Net<Image> Dense(
-        this Net<Image> x, int units, bool bias = true, Activation activation = Activation.None, double l2 = 0, string? name = null) =>
-        x.Apply<Image>(new Dense(units, bias, activation, l2), name);
+        this Net<Image> x, int units, bool bias = true, Activation? activation = null, double l2 = 0, string? name = null) =>
+        x.Apply<Image>(new Dense(units, bias, activation ?? Activation.None, l2), name);
 
     /// <summary>Flattens to a vector in (H, W, C) order, as Keras does.</summary>
     /// <param name="x">The input.</param>
@@ -201,4 +201,55 @@ public static class ImageLayers
         x.Apply<Image>(
             new LocalResponseNormalization(size, alpha, beta, k),
             name);
+
+    /// <summary>Keras's <c>GlobalAveragePooling2D(keepdims=True)</c>: the mean of each channel as a 1x1 map.</summary>
+    public static Net<Image> GlobalAvgPoolKeepDims(this Net<Image> x, string? name = null) =>
+        x.Apply<Image>(new GlobalPooling2D(PoolKind.Average, KeepDims: true), name);
+
+    /// <summary>Keras's <c>GlobalMaxPooling2D(keepdims=True)</c>: the maximum of each channel as a 1x1 map.</summary>
+    public static Net<Image> GlobalMaxPoolKeepDims(this Net<Image> x, string? name = null) =>
+        x.Apply<Image>(new GlobalPooling2D(PoolKind.Max, KeepDims: true), name);
+
+    /// <summary>Keras's <c>Cropping2D</c>: <paramref name="p"/> rows and columns removed on every side.</summary>
+    /// <exception cref="NetBuildException">The cropping is negative or leaves nothing.</exception>
+    public static Net<Image> Crop(this Net<Image> x, int p, string? name = null) => x.Crop((p, p, p, p), name);
+
+    /// <summary>Keras's <c>Cropping2D</c> side by side: <c>Cropping2D(((1, 0), (1, 0)))</c> is <c>Crop((1, 0, 1, 0))</c>.</summary>
+    /// <exception cref="NetBuildException">A side is negative, or the cropping leaves nothing.</exception>
+    public static Net<Image> Crop(this Net<Image> x, (int Top, int Bottom, int Left, int Right) cropping, string? name = null) =>
+        x.Apply<Image>(new Cropping2D(cropping.Top, cropping.Bottom, cropping.Left, cropping.Right), name);
+
+    /// <summary>ShuffleNet's channel shuffle over <paramref name="groups"/> groups.</summary>
+    /// <exception cref="NetBuildException">groups does not divide the channels.</exception>
+    public static Net<Image> ChannelShuffle(this Net<Image> x, int groups, string? name = null) =>
+        x.Apply<Image>(new ChannelShuffle(groups), name);
+
+    /// <summary>Channels <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/> - 1.</summary>
+    /// <exception cref="NetBuildException">The range is not within the channels.</exception>
+    public static Net<Image> SliceChannels(this Net<Image> x, int start, int count, string? name = null) =>
+        x.Apply<Image>(new ChannelSlice(start, count), name);
+
+    /// <summary>
+    /// The channels split into <paramref name="parts"/> equal slices, as torchvision's <c>x.chunk(parts, dim=1)</c>;
+    /// slice i is named <c>{name}_{i}</c> when a name is given.
+    /// </summary>
+    /// <exception cref="NetBuildException">The channels do not divide by parts.</exception>
+    public static Net<Image>[] SplitChannels(this Net<Image> x, int parts = 2, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        int c = x.Shape.Channels;
+        if (parts <= 0 || c % parts != 0)
+        {
+            string shown = x.Context.Propose(x.Scope, "channel_slice", name is null ? null : $"{name}_0");
+            throw new NetBuildException(shown, [x.Shape], $"{shown}: {parts} equal parts must divide the input's channels {c}. Received: parts={parts}.");
+        }
+
+        int size = c / parts;
+        return Enumerable.Range(0, parts).Select(i => x.SliceChannels(i * size, size, name is null ? null : $"{name}_{i}")).ToArray();
+    }
+
+    /// <summary>Keras's <c>Reshape((length,))</c> of an image of as many values, in (H, W, C) order.</summary>
+    /// <exception cref="NetBuildException">The image does not hold <paramref name="length"/> values.</exception>
+    public static Net<Vector> Reshape(this Net<Image> x, int length, string? name = null) =>
+        x.Apply<Vector>(new Reshape(Shape.Vector(length)), name);
 }

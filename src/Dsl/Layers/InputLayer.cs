@@ -1,3 +1,6 @@
+using FluentNets.Analysis;
+using FluentNets.Graph;
+
 namespace FluentNets.Layers;
 
 /// <summary>The network's input.</summary>
@@ -12,4 +15,7 @@ public sealed record InputLayer(Shape Shape) : LayerSpec
 
     /// <inheritdoc />
     public override LayerOutput Infer(LayerContext context) => new(Shape);
+
+    /// <inheritdoc />
+    public override ReceptiveField Field(ReceptiveField input, Node node) => ReceptiveField.Input;
 }

@@ -23,6 +23,22 @@ public sealed record LayerContext(string Name, IReadOnlyList<Shape> Inputs, IRea
         }
     }
 
+    /// <summary>Throws <see cref="NetBuildException"/> when the activation's arguments cannot be used.</summary>
+    /// <param name="activation">A fused or standalone activation.</param>
+    /// <exception cref="NetBuildException">The activation says why its arguments are invalid.</exception>
+    public void RequireActivation(Activation activation)
+    {
+        if (activation is null)
+        {
+            throw Fail("an activation is needed; use Activation.None for none.");
+        }
+
+        if (activation.Invalid is { } why)
+        {
+            throw Fail(why);
+        }
+    }
+
     /// <summary>An exception for this layer; the message is prefixed with the layer's name.</summary>
     public NetBuildException Fail(string message) => new(Name, Inputs, $"{Name}: {message}");
 }

@@ -1,3 +1,6 @@
+using FluentNets.Analysis;
+using FluentNets.Graph;
+
 namespace FluentNets.Layers;
 
 /// <summary>
@@ -24,4 +27,7 @@ public sealed record LocalResponseNormalization(int Size, double Alpha, double B
         context.Require(Beta >= 0 && K >= 0 && Alpha >= 0, $"alpha, beta and k must not be negative. Received: alpha={Alpha}, beta={Beta}, k={K}.");
         return new LayerOutput(context.Input);
     }
+
+    /// <inheritdoc />
+    public override ReceptiveField Field(ReceptiveField input, Node node) => input;
 }

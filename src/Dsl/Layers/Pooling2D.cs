@@ -1,3 +1,6 @@
+using FluentNets.Analysis;
+using FluentNets.Graph;
+
 namespace FluentNets.Layers;
 
 /// <summary>Which reduction a pooling layer applies.</summary>
@@ -48,4 +51,7 @@ public sealed record Pooling2D(PoolKind Kind, Size2 Pool, Size2 Stride, Padding 
         var (window, h, w) = ShapeRules.Resolve(context, "pool", Pool, Stride, new Size2(1, 1), Padding, CeilMode);
         return new LayerOutput(Shape.Image(h, w, context.Input.Channels), window);
     }
+
+    /// <inheritdoc />
+    public override ReceptiveField Field(ReceptiveField input, Node node) => input.Through(node.Window!);
 }

@@ -1,3 +1,6 @@
+using FluentNets.Analysis;
+using FluentNets.Graph;
+
 namespace FluentNets.Layers;
 
 /// <summary>
@@ -26,15 +29,26 @@ public sealed record SeparableConv2D(int Filters, Size2 Kernel, Size2 Stride, Pa
     {
         context.Require(Filters > 0, $"filters must be positive. Received: filters={Filters}.");
         context.Require(DepthMultiplier > 0, $"depthMultiplier must be positive. Received: depthMultiplier={DepthMultiplier}.");
+        context.RequireActivation(Activation);
         var (window, h, w) = ShapeRules.Resolve(context, "kernel", Kernel, Stride, Dilation, Padding);
         return new LayerOutput(Shape.Image(h, w, Filters), window);
     }
 
     /// <inheritdoc />
-    public override ParamCount Params(IReadOnlyList<Shape> inputs, Shape output)
+    public override IReadOnlyList<ParameterSpec> Parameters(IReadOnlyList<Shape> inputs, Shape output)
     {
-        long depthwise = (long)inputs[0].Channels * DepthMultiplier;
-        return new(Kernel.H * Kernel.W * depthwise + depthwise * Filters + (UseBias ? Filters : 0), 0);
+        // Keras: depthwise kernel (Kh, Kw, C, M), pointwise kernel (1, 1, C * M, F).
+        int channels = inputs[0].Channels;
+        int middle = channels * DepthMultiplier;
+        int[] depthwise = [middle, 1, Kernel.H, Kernel.W];
+        int[] pointwise = [Filters, middle, 1, 1];
+        long taps = (long)Kernel.H * Kernel.W;
+        ParameterSpec[] weights =
+        [
+            new("depthwise.weight", depthwise, new GlorotUniform(channels * taps, DepthMultiplier * taps), KerasWeight.DepthwiseKernel(depthwise, DepthMultiplier) with { Aliases = Array.Empty<string>() }),
+            new("pointwise.weight", pointwise, new GlorotUniform(middle, Filters), KerasWeight.ConvolutionKernel("pointwise_kernel", pointwise)),
+        ];
+        return UseBias ? [.. weights, ParameterSpec.Plain("bias", "bias", [Filters], Initializer.Zeros)] : weights;
     }
 
     /// <inheritdoc />
@@ -44,4 +58,7 @@ public sealed record SeparableConv2D(int Filters, Size2 Kernel, Size2 Stride, Pa
         long depthwise = (long)inputs[0].Channels * DepthMultiplier;
         return positions * depthwise * Kernel.H * Kernel.W + positions * depthwise * Filters;
     }
+
+    /// <inheritdoc />
+    public override ReceptiveField Field(ReceptiveField input, Node node) => input.Through(node.Window!);
 }

@@ -14,6 +14,11 @@ public static class VectorLayers
     /// <param name="name">Layer name; automatic (<c>dense</c>, <c>dense_1</c>...) when omitted.</param>
     /// <exception cref="NetBuildException">units is not positive or l2 is negative.</exception>
     public static Net<Vector> Dense(
-        this Net<Vector> x, int units, bool bias = true, Activation activation = Activation.None, double l2 = 0, string? name = null) =>
-        x.Apply<Vector>(new Dense(units, bias, activation, l2), name);
+        this Net<Vector> x, int units, bool bias = true, Activation? activation = null, double l2 = 0, string? name = null) =>
+        x.Apply<Vector>(new Dense(units, bias, activation ?? Activation.None, l2), name);
+
+    /// <summary>Keras's <c>Reshape((height, width, channels))</c> of a vector of as many values, in (H, W, C) order.</summary>
+    /// <exception cref="NetBuildException">The vector does not hold height * width * channels values.</exception>
+    public static Net<Image> Reshape(this Net<Vector> x, int height, int width, int channels, string? name = null) =>
+        x.Apply<Image>(new Reshape(Shape.Image(height, width, channels)), name);
 }

@@ -1,3 +1,6 @@
+using FluentNets.Analysis;
+using FluentNets.Graph;
+
 namespace FluentNets.Layers;
 
 /// <summary>Adds rows and columns of zeros around an image.</summary>
@@ -22,4 +25,7 @@ public sealed record ZeroPadding2D(int Top, int Bottom, int Left, int Right) : L
         var s = context.Input;
         return new LayerOutput(Shape.Image(s.Height + Top + Bottom, s.Width + Left + Right, s.Channels));
     }
+
+    /// <inheritdoc />
+    public override ReceptiveField Field(ReceptiveField input, Node node) => input.Shifted(Top, Left);
 }

@@ -133,7 +133,7 @@ internal sealed class OnnxGraphBuilder(GraphProto graph, IReadOnlyDictionary<str
                 break;
 
             case ActivationLayer a:
-                EmitActivation(name, name, inputs[0], name, a.Function, a.Function == FluentNets.Activation.LeakyRelu ? a.Alpha : 0);
+                OnnxActivations.Emit(this, a.Function, name, name, inputs[0], name);
                 break;
 
             case LocalResponseNormalization l:
@@ -198,7 +198,7 @@ internal sealed class OnnxGraphBuilder(GraphProto graph, IReadOnlyDictionary<str
     /// <summary>Emits the linear part into <c>name/linear</c> (or straight into <c>name</c> when there is no activation), then the activation node.</summary>
     private void Activated(string name, Activation activation, Action<string> linear)
     {
-        if (activation == FluentNets.Activation.None)
+        if (activation.IsIdentity)
         {
             linear(name);
             return;
@@ -206,39 +206,7 @@ internal sealed class OnnxGraphBuilder(GraphProto graph, IReadOnlyDictionary<str
 
         string pre = $"{name}/linear";
         linear(pre);
-        EmitActivation($"{name}/{activation.ToKeras()}", name, pre, name, activation, ActivationNames.FusedLeakyReluAlpha);
-    }
-
-    private void EmitActivation(string nodeName, string layer, string input, string output, Activation function, double alpha)
-    {
-        switch (function)
-        {
-            case FluentNets.Activation.Relu:
-                Emit("Relu", nodeName, [input], [output], []);
-                break;
-            case FluentNets.Activation.Sigmoid:
-                Emit("Sigmoid", nodeName, [input], [output], []);
-                break;
-            case FluentNets.Activation.Tanh:
-                Emit("Tanh", nodeName, [input], [output], []);
-                break;
-            case FluentNets.Activation.Softmax:
-                Emit("Softmax", nodeName, [input], [output], [Int("axis", 1)]);
-                break;
-            case FluentNets.Activation.LeakyRelu:
-                Emit("LeakyRelu", nodeName, [input], [output], [Float("alpha", alpha)]);
-                break;
-            case FluentNets.Activation.Silu:
-            {
-                // Opset 17 has no Swish: x * sigmoid(x).
-                string gate = $"{layer}/sigmoid";
-                Emit("Sigmoid", gate, [input], [gate], []);
-                Emit("Mul", nodeName, [input, gate], [output], []);
-                break;
-            }
-            default:
-                throw new ExportException($"{layer}: cannot export activation {function} to ONNX.");
-        }
+        OnnxActivations.Emit(this, activation, $"{name}/{activation.KerasName}", name, pre, name);
     }
 
     /// <summary>
@@ -298,7 +266,8 @@ internal sealed class OnnxGraphBuilder(GraphProto graph, IReadOnlyDictionary<str
         }
     }
 
-    private void Emit(string op, string nodeName, IEnumerable<string> inputs, IEnumerable<string> outputs, IEnumerable<AttributeProto> attributes)
+    /// <summary>Adds a node.</summary>
+    internal void Emit(string op, string nodeName, IEnumerable<string> inputs, IEnumerable<string> outputs, IEnumerable<AttributeProto> attributes)
     {
         var node = new NodeProto { OpType = op, Name = nodeName };
         node.Input.AddRange(inputs);
@@ -317,6 +286,10 @@ internal sealed class OnnxGraphBuilder(GraphProto graph, IReadOnlyDictionary<str
         graph.Initializer.Add(proto);
         return name;
     }
+
+    /// <summary>A float32 scalar constant named <paramref name="name"/>, added once.</summary>
+    internal string Scalar(string name, double value) =>
+        graph.Initializer.Any(t => t.Name == name) ? name : Constant(name, [], [(float)value]);
 
     private string Constant(string name, int[] shape, float[] values)
     {
@@ -341,10 +314,12 @@ internal sealed class OnnxGraphBuilder(GraphProto graph, IReadOnlyDictionary<str
         return name;
     }
 
-    private static AttributeProto Int(string name, long value) =>
+    /// <summary>An integer attribute.</summary>
+    internal static AttributeProto Int(string name, long value) =>
         new() { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value };
 
-    private static AttributeProto Float(string name, double value) =>
+    /// <summary>A float attribute.</summary>
+    internal static AttributeProto Float(string name, double value) =>
         new() { Name = name, Type = AttributeProto.Types.AttributeType.Float, F = (float)value };
 
     private static AttributeProto Ints(string name, params long[] values)

@@ -140,16 +140,7 @@ internal static class ModelPy
             case Layers.Dropout d:
                 return $"nn.Dropout({Number(d.Rate)})";
             case ActivationLayer a:
-                return a.Function switch
-                {
-                    Activation.Relu => "nn.ReLU()",
-                    Activation.Sigmoid => "nn.Sigmoid()",
-                    Activation.Tanh => "nn.Tanh()",
-                    Activation.Softmax => "nn.Softmax(dim=1)",
-                    Activation.LeakyRelu => $"nn.LeakyReLU({Number(a.Alpha)})",
-                    Activation.Silu => "nn.SiLU()",
-                    _ => throw Unsupported(node, $"activation {a.Function}"),
-                };
+                return PyActivations.Module(a.Function, node.Name);
             case LocalResponseNormalization l:
                 return $"nn.LocalResponseNorm({l.Size}, alpha={Number(l.Alpha)}, beta={Number(l.Beta)}, k={Number(l.K)})";
             case InputLayer or Concatenate or Layers.Add or Layers.Multiply:
@@ -180,7 +171,7 @@ internal static class ModelPy
             case Dense { Activation: var a }:
                 Activated(py, v, call, a, isOutput);
                 return;
-            case ActivationLayer { Function: Activation.Softmax } when isOutput:
+            case ActivationLayer { Function: Activations.Softmax } when isOutput:
                 py.Append(CultureInfo.InvariantCulture, $"        {v} = {inputs[0]} if logits else {call}\n");
                 return;
             case Concatenate:
@@ -207,19 +198,9 @@ internal static class ModelPy
 
     private static void Activated(StringBuilder py, string v, string call, Activation activation, bool isOutput)
     {
-        string Apply(string x) => activation switch
-        {
-            Activation.None => x,
-            Activation.Relu => $"F.relu({x})",
-            Activation.Sigmoid => $"torch.sigmoid({x})",
-            Activation.Tanh => $"torch.tanh({x})",
-            Activation.Softmax => $"F.softmax({x}, 1)",
-            Activation.LeakyRelu => $"F.leaky_relu({x}, {Number(ActivationNames.FusedLeakyReluAlpha)})",
-            Activation.Silu => $"F.silu({x})",
-            _ => throw new ExportException($"{v}: cannot export activation {activation} to PyTorch."),
-        };
+        string Apply(string x) => PyActivations.Call(activation, x, v);
 
-        if (activation == Activation.Softmax && isOutput)
+        if (activation is Activations.Softmax && isOutput)
         {
             py.Append(CultureInfo.InvariantCulture, $"        {v} = {call}\n        if not logits:\n            {v} = {Apply(v)}\n");
             return;
@@ -323,6 +304,25 @@ internal static class ModelPy
 
             def forward(self, x):
                 return F.batch_norm(x, self.running_mean, self.running_var, self.weight, self.bias, self.training, self.momentum, self.eps)
+
+
+        def keras_relu(x, negative_slope, max_value, threshold):
+            """Keras's relu: x above the threshold (capped at max_value), negative_slope * (x - threshold) below."""
+            positive = x * (x > threshold)
+            if max_value is not None:
+                positive = positive.clamp(0.0, max_value)
+            return positive - negative_slope * F.relu(threshold - x)
+
+
+        class KerasReLU(nn.Module):
+            """Keras's ReLU layer with its negative_slope, max_value and threshold."""
+
+            def __init__(self, negative_slope, max_value, threshold):
+                super().__init__()
+                self.args = (negative_slope, max_value, threshold)
+
+            def forward(self, x):
+                return keras_relu(x, *self.args)
 
 
         class PaddedPool2d(nn.Module):

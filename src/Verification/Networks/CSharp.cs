@@ -1,4 +1,5 @@
 using System.Globalization;
+using FluentNets.Activations;
 
 namespace FluentNets.Verification;
 
@@ -16,7 +17,17 @@ internal static class CSharp
 
     public static string Bool(bool value) => value ? "true" : "false";
 
-    public static string Activation(Activation activation) => $"Activation.{activation}";
+    public static string Activation(Activation activation) => activation switch
+    {
+        Linear => "Activation.None",
+        Relu { IsPlain: true } => "Activation.Relu",
+        Relu r => $"Activation.Relu with {{ MaxValue = {(r.MaxValue is double max ? Double(max) : "null")}, NegativeSlope = {Double(r.NegativeSlope)}, Threshold = {Double(r.Threshold)} }}",
+        LeakyRelu { Alpha: null } => "Activation.LeakyRelu",
+        LeakyRelu l => $"Activation.LeakyRelu with {{ Alpha = {Double(l.Alpha!.Value)} }}",
+        Gelu { Approximate: true } => "Activation.GeluTanh",
+        Elu e when e.Alpha != 1 => $"Activation.Elu with {{ Alpha = {Double(e.Alpha)} }}",
+        _ => $"Activation.{activation.GetType().Name}",
+    };
 
     public static string Double(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 

@@ -1,3 +1,4 @@
+using FluentNets.Activations;
 using FluentNets.Layers;
 
 namespace FluentNets.Dsl.Tests.Layers;
@@ -15,19 +16,24 @@ public class ActivationLayerTests
         Assert.Equal(x.Shape, relu.Shape);
         Assert.Equal(("activation", "Activation"), (relu.Name, relu.Layer.KerasType));
         Assert.Equal(("leaky_re_lu", "LeakyReLU"), (leaky.Name, leaky.Layer.KerasType));
-        Assert.Equal(new ActivationLayer(Activation.LeakyRelu, 0.3), leaky.Layer);
+        Assert.Equal(new ActivationLayer(new LeakyRelu(0.3)), leaky.Layer);
     }
 
+    public static TheoryData<Activation, string> Names => new()
+    {
+        { Activation.None, "linear" },
+        { Activation.Relu, "relu" },
+        { Activation.Sigmoid, "sigmoid" },
+        { Activation.Tanh, "tanh" },
+        { Activation.Softmax, "softmax" },
+        { Activation.LeakyRelu, "leaky_relu" },
+        { Activation.Silu, "silu" },
+    };
+
     [Theory]
-    [InlineData(Activation.None, "linear")]
-    [InlineData(Activation.Relu, "relu")]
-    [InlineData(Activation.Sigmoid, "sigmoid")]
-    [InlineData(Activation.Tanh, "tanh")]
-    [InlineData(Activation.Softmax, "softmax")]
-    [InlineData(Activation.LeakyRelu, "leaky_relu")]
-    [InlineData(Activation.Silu, "silu")]
+    [MemberData(nameof(Names))]
     public void KerasNames(Activation activation, string expected) =>
-        Assert.Equal(expected, activation.ToKeras());
+        Assert.Equal(expected, activation.KerasName);
 
     [Fact]
     public void AnActivationLayerNeedsAFunction()

@@ -1,13 +1,19 @@
+using FluentNets.Activations;
 using FluentNets.Layers;
 
 namespace FluentNets.Dsl.Tests.Layers;
 
 public class CommonLayersTests
 {
+    public static TheoryData<Activation, Activation> Resolved => new()
+    {
+        { Activation.LeakyRelu, new LeakyRelu(0.3) },
+        { Activation.Relu, Activation.Relu },
+        { Activation.Softmax, Activation.Softmax },
+    };
+
     [Theory]
-    [InlineData(Activation.LeakyRelu, 0.3)]
-    [InlineData(Activation.Relu, 0.0)]
-    [InlineData(Activation.Softmax, 0.0)]
-    public void ActivateGivesLeakyReluKerasDefaultSlope(Activation function, double alpha) =>
-        Assert.Equal(new ActivationLayer(function, alpha), Net.Input(10).Activate(function).Node.Layer);
+    [MemberData(nameof(Resolved))]
+    public void ActivateGivesLeakyReluKerasDefaultSlope(Activation function, Activation applied) =>
+        Assert.Equal(new ActivationLayer(applied), Net.Input(10).Activate(function).Node.Layer);
 }

@@ -18,4 +18,23 @@ internal static class DropoutKernel
 
         return y;
     }
+
+    /// <summary>Stochastic depth: each example's values all zeroed with probability <paramref name="rate"/>, or all scaled by 1 / (1 - rate).</summary>
+    public static Tensor<T> PerExample<T>(Tensor<T> x, double rate, Random random)
+        where T : IFloatingPointIeee754<T>
+    {
+        var y = x.Like();
+        T scale = T.CreateChecked(1 / (1 - rate));
+        int size = x.Data.Length / x.N;
+        for (int n = 0; n < x.N; n++)
+        {
+            T factor = random.NextDouble() < rate ? T.Zero : scale;
+            for (int i = n * size; i < (n + 1) * size; i++)
+            {
+                y.Data[i] = x.Data[i] * factor;
+            }
+        }
+
+        return y;
+    }
 }

@@ -165,10 +165,9 @@ internal static class Trainer
 
     /// <summary>Each kernel with an L2 factor: Keras's <c>l2(x)</c> adds x * sum(kernel^2) to the loss.</summary>
     private static (Tensor Kernel, double Factor)[] L2Penalties(TorchSharpNetwork network) =>
-        network.Network.Nodes
-            .Select(n => (Node: n, Factor: n.Layer switch { Conv2D c => c.L2, Dense d => d.L2, _ => 0 }))
-            .Where(p => p.Factor > 0)
-            .Select(p => (network.StateTensor($"{p.Node.Name}.weight"), p.Factor))
+        network.Parameters
+            .Where(p => p.Spec is { L2: > 0 })
+            .Select(p => (network.StateTensor(p.Name), p.Spec!.L2))
             .ToArray();
 
     /// <summary>Running sums of loss and accuracy over an epoch, read back once per batch.</summary>

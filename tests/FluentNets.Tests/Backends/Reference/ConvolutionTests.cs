@@ -82,13 +82,18 @@ public class ConvolutionTests
         Assert.Equal([1 + 20, 300 + 4000], net.Run([1, 2, 3, 4]));
     }
 
+    public static TheoryData<Precision, Activation, float[]> Fused => new()
+    {
+        { Precision.Float32, Activation.Relu, new[] { 0f, 2 } },
+        { Precision.Float64, Activation.Relu, new[] { 0f, 2 } },
+        { Precision.Float32, Activation.LeakyRelu, new[] { -0.4f, 2 } },
+        { Precision.Float64, Activation.LeakyRelu, new[] { -0.4f, 2 } },
+        { Precision.Float32, Activation.Softmax, new[] { 0.01798621f, 0.98201379f } },
+        { Precision.Float64, Activation.Softmax, new[] { 0.01798621f, 0.98201379f } },
+    };
+
     [Theory]
-    [InlineData(Precision.Float32, Activation.Relu, new[] { 0f, 2 })]
-    [InlineData(Precision.Float64, Activation.Relu, new[] { 0f, 2 })]
-    [InlineData(Precision.Float32, Activation.LeakyRelu, new[] { -0.4f, 2 })]
-    [InlineData(Precision.Float64, Activation.LeakyRelu, new[] { -0.4f, 2 })]
-    [InlineData(Precision.Float32, Activation.Softmax, new[] { 0.01798621f, 0.98201379f })]
-    [InlineData(Precision.Float64, Activation.Softmax, new[] { 0.01798621f, 0.98201379f })]
+    [MemberData(nameof(Fused))]
     public void TheFusedActivationFollowsTheBias(Precision precision, Activation activation, float[] expected)
     {
         // Filters give -3 + 1 and 1 + 1 at the single position; softmax runs over those two channels.

@@ -1,0 +1,25 @@
+using static TorchSharp.torch;
+
+namespace FluentNets.Backends.TorchSharp;
+
+/// <summary>Element-wise merges of any number of inputs.</summary>
+internal static class Merges
+{
+    /// <summary><paramref name="op"/> folded over <paramref name="inputs"/>; a single input is handed through.</summary>
+    public static Tensor Combine(IReadOnlyList<Tensor> inputs, Func<Tensor, Tensor, Tensor> op)
+    {
+        if (inputs.Count == 1)
+        {
+            return inputs[0];
+        }
+
+        var result = op(inputs[0], inputs[1]);
+        for (int i = 2; i < inputs.Count; i++)
+        {
+            using var previous = result;
+            result = op(previous, inputs[i]);
+        }
+
+        return result;
+    }
+}

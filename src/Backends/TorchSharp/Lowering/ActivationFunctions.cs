@@ -1,0 +1,89 @@
+using FluentNets.Activations;
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
+
+namespace FluentNets.Backends.TorchSharp;
+
+/// <summary>
+/// The DSL's activations on NCHW or NC tensors (the channel axis is 1): one entry per kind of
+/// <see cref="Activation"/>, each libtorch's own kernel where it has one.
+/// </summary>
+internal static class ActivationFunctions
+{
+    private static readonly Dictionary<Type, Func<Activation, Tensor, Tensor>> Table = new()
+    {
+        [typeof(Relu)] = Of<Relu>(Relu),
+        [typeof(LeakyRelu)] = Of<LeakyRelu>((a, x) => F.leaky_relu(x, a.Slope)),
+        [typeof(Sigmoid)] = Of<Sigmoid>((_, x) => sigmoid(x)),
+        [typeof(Tanh)] = Of<Tanh>((_, x) => tanh(x)),
+        [typeof(Softmax)] = Of<Softmax>((_, x) => softmax(x, 1)),
+        [typeof(Silu)] = Of<Silu>((_, x) => F.silu(x)),
+        [typeof(Gelu)] = Of<Gelu>((a, x) => F.gelu(x, a.Approximate ? global::TorchSharp.Modules.GELU.Approximate.tanh : global::TorchSharp.Modules.GELU.Approximate.none)),
+        [typeof(HardSigmoid)] = Of<HardSigmoid>((_, x) => F.hardsigmoid(x)),
+        [typeof(HardSwish)] = Of<HardSwish>((_, x) => F.hardswish(x)),
+        [typeof(Elu)] = Of<Elu>((a, x) => F.elu(x, a.Alpha)),
+        [typeof(Selu)] = Of<Selu>((_, x) => F.selu(x)),
+        [typeof(Softplus)] = Of<Softplus>((_, x) => F.softplus(x)),
+        [typeof(Softsign)] = Of<Softsign>((_, x) => F.softsign(x)),
+        [typeof(Mish)] = Of<Mish>((_, x) => F.mish(x)),
+    };
+
+    /// <summary>The kinds of activation this table applies, <see cref="Linear"/> (nothing to apply) included.</summary>
+    public static IEnumerable<Type> Kinds => [typeof(Linear), .. Table.Keys];
+
+    /// <summary>
+    /// Applies <paramref name="function"/>. Returns <paramref name="x"/> itself for <see cref="Activation.None"/>;
+    /// otherwise a new tensor, and <paramref name="x"/> is disposed when <paramref name="disposeInput"/> is set.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The activation has no entry.</exception>
+    public static Tensor Apply(Tensor x, Activation function, bool disposeInput = false)
+    {
+        if (function.IsIdentity)
+        {
+            return x;
+        }
+
+        var apply = Table.TryGetValue(function.GetType(), out var entry)
+            ? entry
+            : throw new NotSupportedException($"The TorchSharp backend has no lowering for activation {function.KerasName}.");
+        var y = apply(function, x);
+        if (disposeInput)
+        {
+            x.Dispose();
+        }
+
+        return y;
+    }
+
+    private static Func<Activation, Tensor, Tensor> Of<T>(Func<T, Tensor, Tensor> apply)
+        where T : Activation => (a, x) => apply((T)a, x);
+
+    /// <summary>
+    /// Keras's <c>ReLU.static_call</c>: relu (relu6 for a cap of 6, clipped for another cap) above the
+    /// threshold, minus the slope times relu(threshold - x).
+    /// </summary>
+    private static Tensor Relu(Relu a, Tensor x)
+    {
+        if (a.IsClipped)
+        {
+            return a.MaxValue switch
+            {
+                null => F.relu(x),
+                6 => F.relu6(x),
+                double cap => F.hardtanh(x, 0, cap),
+            };
+        }
+
+        using var threshold = a.Threshold.ToScalar();
+        using var slope = a.NegativeSlope.ToScalar();
+        using var above = x.gt(threshold);
+        using var kept = x.mul(above);
+        using var capped = a.MaxValue is double max ? F.hardtanh(kept, 0, max) : null;
+        using var flipped = x.neg();
+        using var shortfall = flipped.add_(threshold);
+        using var negative = F.relu(shortfall);
+        using var scaled = negative.mul_(slope);
+        return (capped ?? kept).sub(scaled);
+    }
+}

@@ -1,0 +1,261 @@
+using FluentNets.Graph;
+using static TorchSharp.torch;
+using Parameter = TorchSharp.Modules.Parameter;
+
+namespace FluentNets.Backends.TorchSharp;
+
+/// <summary>
+/// A DSL network as one TorchSharp module: a submodule per node with state (<see cref="LayerState"/>),
+/// registered under the node's name (so <c>inception_3a/1x1.weight</c> is both the torch name and the
+/// layout name), each node run by its kind's <see cref="ILayerLowering"/>, and a
+/// forward pass that runs the nodes in topological order and drops each intermediate as soon as
+/// its last reader has run. <see cref="nn.Module{T, TResult}.forward"/> gives the main output in the
+/// module's current mode; <see cref="Run"/> also gives the auxiliary heads.
+/// </summary>
+internal sealed class NetworkModule : nn.Module<Tensor, Tensor>
+{
+    private readonly LoweredNode[] nodes;
+    private readonly Plan inference;
+    private readonly Plan complete;
+    private readonly Dictionary<string, Tensor> state = new(StringComparer.Ordinal);
+    private readonly Convolution[] convolutions;
+    private bool kernelsChecked;
+
+    public NetworkModule(Network network, Device device, Generator generator, bool checkKernels = true)
+        : base(network.Name)
+    {
+        kernelsChecked = !checkKernels || device.type != global::TorchSharp.DeviceType.CPU;
+        Network = network;
+        Device = device;
+        var lowered = new List<LoweredNode>(network.Nodes.Count);
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var node in network.Nodes)
+        {
+            LayerState? layerState = null;
+            if (node.Parameters.Count > 0)
+            {
+                layerState = new LayerState(node, device, generator);
+                register_module(ModuleKey(node, keys), layerState);
+                foreach (var p in node.Parameters)
+                {
+                    var tensor = layerState.ByRole[p.Role];
+                    state[p.NameOn(node.Name)] = tensor;
+                    if (network.IsFrozen(node) && tensor is Parameter parameter)
+                    {
+                        // No gradient is computed or kept for a frozen layer, and optimizers never see it.
+                        parameter.requires_grad = false;
+                    }
+                }
+            }
+
+            lowered.Add(LayerLowerings.For(node.Layer, node.Name).Lower(new LoweringContext(node, layerState, device, network.IsFrozen(node))));
+        }
+
+        nodes = [.. lowered];
+        convolutions = nodes.SelectMany(n => n.Convolutions).ToArray();
+        var index = network.Nodes.Select((n, i) => (n.Id, i)).ToDictionary(p => p.Id, p => p.i);
+        inference = new Plan(network, network.InferenceNodes, [(network.Output.Name, network.Output)], index);
+        complete = new Plan(network, network.Nodes, network.Outputs, index);
+    }
+
+    /// <summary>The network it was built from.</summary>
+    public Network Network { get; }
+
+    /// <summary>The device its parameters and buffers live on.</summary>
+    public Device Device { get; }
+
+    /// <summary>Every convolution the network runs, in node order, as the kernel check sees them.</summary>
+    public IReadOnlyList<Convolution> Convolutions => convolutions;
+
+    /// <summary>Every parameter and buffer by its layout name (<see cref="Layers.ParameterSpec.NameOn"/>), as its layer declares it.</summary>
+    public IReadOnlyDictionary<string, Tensor> State => state;
+
+    /// <inheritdoc />
+    public override Tensor forward(Tensor input) => Run(input, withAuxiliary: false)[Network.Output.Name];
+
+    /// <summary>
+    /// Runs the nodes in the module's current mode: the main output, and with
+    /// <paramref name="withAuxiliary"/> every auxiliary head too, keyed by <see cref="Network.Outputs"/>' names.
+    /// With <paramref name="logits"/>, an output that ends in a softmax is given before it.
+    /// Intermediates are disposed as soon as nothing reads them; the outputs belong to the caller.
+    /// </summary>
+    /// <param name="input">The batch.</param>
+    /// <param name="withAuxiliary">Also run and return the auxiliary heads.</param>
+    /// <param name="logits">Give outputs that end in a softmax before it.</param>
+    /// <param name="observe">Called with every node's output as soon as it is computed, before anything is released.</param>
+    public Dictionary<string, Tensor> Run(Tensor input, bool withAuxiliary, bool logits = false, Action<Node, Tensor>? observe = null)
+    {
+        if (!kernelsChecked)
+        {
+            CheckKernels();
+        }
+
+        var plan = withAuxiliary ? complete : inference;
+        var values = new Tensor?[nodes.Length];
+
+        // A node may hand an input through as its output (dropout at rate 0, an add of one input), so
+        // one tensor can sit in several slots: owner[i] is the step that made values[i], holders[o]
+        // how many live slots hold step o's tensor, and a tensor is disposed when the last one lets go.
+        var owner = new int[nodes.Length];
+        var holders = new int[nodes.Length];
+        Dictionary<int, Tensor>? scores = null;
+        foreach (int step in plan.Steps)
+        {
+            var lowered = nodes[step];
+            int[] sources = plan.Inputs[step];
+            Tensor? value;
+            if (step == plan.InputStep)
+            {
+                value = input;
+            }
+            else
+            {
+                var arguments = new Tensor[sources.Length];
+                for (int i = 0; i < sources.Length; i++)
+                {
+                    arguments[i] = values[sources[i]]!;
+                }
+
+                bool scored = logits && lowered.Logits is not null && plan.Outputs.Contains(step);
+                if (scored)
+                {
+                    (scores ??= [])[step] = lowered.Logits!(arguments, training);
+                }
+
+                value = !scored || plan.Read.Contains(step) ? lowered.Run(arguments, training) : null;
+            }
+
+            if (value is not null)
+            {
+                observe?.Invoke(lowered.Node, value);
+                values[step] = value;
+                owner[step] = step;
+                foreach (int source in sources)
+                {
+                    if (ReferenceEquals(value, values[source]))
+                    {
+                        owner[step] = owner[source];
+                    }
+                }
+
+                holders[owner[step]]++;
+            }
+
+            foreach (int done in plan.Released[step])
+            {
+                var released = values[done]!;
+                values[done] = null;
+                if (--holders[owner[done]] == 0 && !ReferenceEquals(released, input))
+                {
+                    released.Dispose();
+                }
+            }
+        }
+
+        var outputs = new Dictionary<string, Tensor>(plan.Named.Length, StringComparer.Ordinal);
+        foreach (var (name, step) in plan.Named)
+        {
+            outputs[name] = scores is not null && scores.TryGetValue(step, out var score) ? score : values[step]!;
+        }
+
+        if (scores is not null)
+        {
+            // An output read by other nodes was also computed with its softmax; the caller gets the logits instead.
+            var returned = outputs.Values.ToHashSet(ReferenceEqualityComparer.Instance);
+            foreach (int step in scores.Keys)
+            {
+                if (values[step] is { } probabilities && !returned.Contains(probabilities))
+                {
+                    probabilities.Dispose();
+                }
+            }
+        }
+
+        return outputs;
+    }
+
+    /// <summary>
+    /// Runs <see cref="ConvolutionKernelCheck"/> on this network's convolutions and switches oneDNN off
+    /// around those it found wrong; once per module.
+    /// </summary>
+    public void CheckKernels()
+    {
+        ConvolutionKernelCheck.Check(convolutions.Select(c => c.Configuration));
+        foreach (var convolution in convolutions)
+        {
+            convolution.AvoidOneDnn = ConvolutionKernelCheck.AvoidsOneDnn(convolution.Configuration);
+        }
+
+        kernelsChecked = true;
+    }
+
+    private static string ModuleKey(Node node, HashSet<string> taken)
+    {
+        // libtorch joins qualified names with '.', so a module name cannot hold one; the layout
+        // name map keeps the DSL's name either way.
+        string key = node.Name.Replace('.', '_');
+        while (!taken.Add(key))
+        {
+            key = $"{key}_{node.Id}";
+        }
+
+        return key;
+    }
+
+    /// <summary>Which nodes run, where their inputs are, and after which step each value is no longer read.</summary>
+    private sealed class Plan
+    {
+        public Plan(Network network, IReadOnlyList<Node> run, IReadOnlyList<(string Name, Node Node)> outputs, Dictionary<int, int> index)
+        {
+            Named = outputs.Select(o => (o.Name, index[o.Node.Id])).ToArray();
+            Steps = run.Select(n => index[n.Id]).ToArray();
+            InputStep = index[network.Input.Id];
+            Inputs = new int[network.Nodes.Count][];
+            var lastRead = new Dictionary<int, int>();
+            foreach (var node in run)
+            {
+                int step = index[node.Id];
+                Inputs[step] = node.Inputs.Select(i => index[i.Id]).ToArray();
+                foreach (int source in Inputs[step])
+                {
+                    lastRead[source] = step;
+                }
+            }
+
+            Read = lastRead.Keys.ToHashSet();
+            Outputs = Named.Select(o => o.Step).ToHashSet();
+            foreach (int output in Outputs)
+            {
+                lastRead.Remove(output);
+            }
+
+            Released = new int[network.Nodes.Count][];
+            for (int i = 0; i < Released.Length; i++)
+            {
+                Released[i] = [];
+            }
+
+            foreach (var group in lastRead.GroupBy(p => p.Value))
+            {
+                Released[group.Key] = group.Select(p => p.Key).ToArray();
+            }
+        }
+
+        /// <summary>The outputs the plan returns, by name, with their steps.</summary>
+        public (string Name, int Step)[] Named { get; }
+
+        public int[] Steps { get; }
+
+        public int InputStep { get; }
+
+        public int[][] Inputs { get; }
+
+        public int[][] Released { get; }
+
+        /// <summary>Steps whose value another step of the plan reads.</summary>
+        public HashSet<int> Read { get; }
+
+        /// <summary>Steps whose value is an output.</summary>
+        public HashSet<int> Outputs { get; }
+    }
+}
