@@ -4,11 +4,12 @@ namespace FluentNets.Zoo;
 
 /// <summary>A named architecture of the model zoo with its default input and class count.</summary>
 /// <param name="Name">The CLI name, e.g. <c>vgg16</c>.</param>
+/// <param name="Family">The family it belongs to, as <c>fluentnets zoo</c> groups and filters them (<c>ResNet</c>, <c>MobileNet</c>).</param>
 /// <param name="Description">What it is and where it comes from.</param>
 /// <param name="DefaultInput">The input it was published with.</param>
 /// <param name="DefaultClasses">The classes it was published with.</param>
 /// <param name="Builder">Builds the network for an input shape and a top (classes, or no top and a pooling).</param>
-public sealed record ZooModel(string Name, string Description, Shape DefaultInput, int DefaultClasses, Func<Shape, ZooTop, Network> Builder)
+public sealed record ZooModel(string Name, string Family, string Description, Shape DefaultInput, int DefaultClasses, Func<Shape, ZooTop, Network> Builder)
 {
     /// <summary>
     /// Builds the network, with the published input and classes unless given; without its

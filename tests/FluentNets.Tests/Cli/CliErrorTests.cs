@@ -66,7 +66,7 @@ public class CliErrorTests
     [Fact]
     public void AnUnexpectedExceptionIsOneLineAndExitCodeOne()
     {
-        ZooModel[] models = [new("broken", "throws a bug", Shape.Image(32, 32, 1), 10, (_, _) => throw new InvalidOperationException("boom\nsecond line"))];
+        ZooModel[] models = [new("broken", "Test", "throws a bug", Shape.Image(32, 32, 1), 10, (_, _) => throw new InvalidOperationException("boom\nsecond line"))];
 
         var run = CliRun.With(models, "summary", "broken");
 

@@ -11,7 +11,7 @@ internal static class KerasFixtures
     /// <summary>The fixtures' network, under the name <c>small</c>.</summary>
     public static readonly ZooModel[] Models =
     [
-        new("small", "the Keras fixtures' network", Shape.Image(6, 6, 3), 6, (input, top) =>
+        new("small", "Test", "the Keras fixtures' network", Shape.Image(6, 6, 3), 6, (input, top) =>
             Net.Input(input.Height, input.Width, input.Channels)
                 .Conv(4, 3, pad: Padding.Same, name: "conv").BatchNorm(name: "bn").Relu(name: "relu")
                 .DepthwiseConv(3, depthMultiplier: 2, pad: Padding.Same, name: "dw").BatchNorm(scale: false, name: "bn_noscale")

@@ -34,7 +34,7 @@ public class ZooCommandTests
         ZooModel[] models =
         [
             ModelZoo.Get("lenet5"),
-            new("tiny-lenet", "LeNet-5 on an input too small for it", Shape.Image(8, 8, 1), 10, (input, top) => Classic.LeNet5(input, top.Classes)),
+            new("tiny-lenet", "LeNet", "LeNet-5 on an input too small for it", Shape.Image(8, 8, 1), 10, (input, top) => Classic.LeNet5(input, top.Classes)),
         ];
 
         var run = CliRun.With(models, "zoo");
