@@ -57,14 +57,12 @@ public static class Program
             .AddFluentNets()
             .AddTorchSharpBackend(o => o.Device = "auto")
             .BuildServiceProvider();
-        var backend = services.GetRequiredService<IBackendProvider>().Get("torchsharp");
+        var backend = services.GetRequiredService<IBackendProvider>().GetTraining("torchsharp");
 
         // A fixed seed gives the same initial weights, the same shuffles and, on the CPU, the same losses on every run.
-        using var compiled = backend.Compile(network, seed: 42);
-
-        // Every backend runs networks forward; TorchSharp's also train, through ITrainableNetwork.
-        var model = (ITrainableNetwork)compiled;
-        output.WriteLine($"Compiled '{network.Name}' on {backend.Name} ({compiled.Device}).");
+        // Every backend runs networks forward; TorchSharp's also train: GetTraining gives it as an ITrainingBackend.
+        using var model = backend.Compile(network, seed: 42);
+        output.WriteLine($"Compiled '{network.Name}' on {backend.Name} ({model.Device}).");
 
         // 4. The digits (1797 8x8 grey images) ship inside FluentNets, so this runs with no download.
         //    Fit and Evaluate resize them to the network's 32x32x1 input as each batch is made.

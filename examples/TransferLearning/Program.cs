@@ -53,13 +53,13 @@ public static class Program
         var options = new FitOptions { Epochs = epochs, BatchSize = 16, Optimizer = Optimizer.Adam(5e-3), Seed = 1 };
 
         // 1. The base learns on digits 0-4.
-        using var sourceModel = (ITrainableNetwork)backend.Compile(source, seed: 1);
+        using var sourceModel = backend.Compile(source, seed: 1);
         sourceModel.Fit(low, options);
         output.WriteLine(FormattableString.Invariant($"base trained on digits 0-4: validation accuracy {sourceModel.Evaluate(lowValidation).Accuracy:F4}"));
 
         // 2. A new head on the frozen base: the base's weights come from the source by name; only the head trains.
         output.Write(target.Summary());
-        using var transfer = (ITrainableNetwork)backend.Compile(target, seed: 2);
+        using var transfer = backend.Compile(target, seed: 2);
         var learned = sourceModel.GetState();
         transfer.SetState(transfer.GetState().ToDictionary(p => p.Key, p => learned.TryGetValue(p.Key, out var value) ? value : p.Value));
         var before = transfer.GetState();
@@ -69,7 +69,7 @@ public static class Program
         double transferAccuracy = transfer.Evaluate(highValidation).Accuracy;
 
         // 3. The same network, nothing frozen, from random weights on the same tenth.
-        using var scratch = (ITrainableNetwork)backend.Compile(target.Unfreeze(), seed: 2);
+        using var scratch = backend.Compile(target.Unfreeze(), seed: 2);
         scratch.Fit(tenth, options);
         double scratchAccuracy = scratch.Evaluate(highValidation).Accuracy;
 

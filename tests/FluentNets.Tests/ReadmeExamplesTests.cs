@@ -1,7 +1,10 @@
 using FluentNets.Backends;
+using FluentNets.Backends.Reference;
 using FluentNets.Backends.TorchSharp;
 using FluentNets.Data;
 using FluentNets.Training;
+using FluentNets.Zoo;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FluentNets.Tests;
 
@@ -24,6 +27,24 @@ public class ReadmeExamplesTests
 
         Assert.Equal(61_706, lenet.Analysis.Params.Total);
         Assert.Equal(416_520, lenet.Analysis.Macs);
+    }
+
+    [Fact]
+    public void TheBackendsExampleCompilesATrainableNetworkWithoutACast()
+    {
+        var lenet = ModelZoo.Get("lenet5").Build();
+        var services = new ServiceCollection()
+            .AddFluentNets()
+            .AddTorchSharpBackend(o => o.Device = "auto")
+            .AddReferenceBackend();
+        using var provider = services.BuildServiceProvider();
+        var backend = provider.GetRequiredService<IBackendProvider>().GetTraining("torchsharp");
+        using var compiled = backend.Compile(lenet, seed: 42);
+
+        Assert.Equal(61_706, compiled.Parameters.Sum(p => p.Elements));
+        Assert.Equal(
+            "the reference backend runs networks but does not train them; backends that train: torchsharp.",
+            Assert.Throws<NotSupportedException>(() => provider.GetRequiredService<IBackendProvider>().GetTraining("reference")).Message);
     }
 
     [Fact]
@@ -78,14 +99,14 @@ public class ReadmeExamplesTests
         var validation = parts[1].Preprocess(ImagePreprocessing.Tf).Prefetch(4);
 
         var backend = new TorchSharpBackend();
-        using (var head = (ITrainableNetwork)backend.Compile(headOnly, seed: 0))
+        using (var head = backend.Compile(headOnly, seed: 0))
         {
             head.Fit(train, new FitOptions { Epochs = 5, BatchSize = 32, Validation = validation,
                 Optimizer = Optimizer.Sgd(0.2, momentum: 0.9, decay: 0.01) });
             head.Save("head.safetensors");
         }
 
-        using var tuned = (ITrainableNetwork)backend.Compile(headOnly.Unfreeze(), seed: 0);
+        using var tuned = backend.Compile(headOnly.Unfreeze(), seed: 0);
         tuned.Load("head.safetensors");
         tuned.Fit(train, new FitOptions { Epochs = 10, BatchSize = 32, Validation = validation,
             Optimizer = Optimizer.Sgd(0.01, momentum: 0.9, decay: 0.001) });

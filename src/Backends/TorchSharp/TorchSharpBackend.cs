@@ -1,4 +1,5 @@
 using FluentNets.Graph;
+using FluentNets.Training;
 using static TorchSharp.torch;
 
 namespace FluentNets.Backends.TorchSharp;
@@ -6,7 +7,7 @@ namespace FluentNets.Backends.TorchSharp;
 /// <summary>
 /// Compiles DSL networks into TorchSharp modules (libtorch) that run on the CPU or a CUDA device.
 /// </summary>
-public sealed class TorchSharpBackend : IBackend
+public sealed class TorchSharpBackend : ITrainingBackend
 {
     /// <summary>The name the backend is registered under: <c>torchsharp</c>.</summary>
     public const string BackendName = "torchsharp";
@@ -55,7 +56,7 @@ public sealed class TorchSharpBackend : IBackend
     /// <param name="seed">Seed of the weight initialisation; null for a random one.</param>
     /// <exception cref="NotSupportedException">A layer has no TorchSharp lowering.</exception>
     /// <exception cref="InvalidOperationException">The native libraries do not load, or the CUDA device asked for is not there.</exception>
-    public ICompiledNetwork Compile(Network network, int? seed = null)
+    public TorchSharpNetwork Compile(Network network, int? seed = null)
     {
         ArgumentNullException.ThrowIfNull(network);
         string target = Device;
@@ -65,6 +66,12 @@ public sealed class TorchSharpBackend : IBackend
         var module = new NetworkModule(network, torchDevice, generator, checkKernels);
         return new TorchSharpNetwork(network, module, Name, target, torchDevice);
     }
+
+    /// <inheritdoc />
+    ITrainableNetwork ITrainingBackend.Compile(Network network, int? seed) => Compile(network, seed);
+
+    /// <inheritdoc />
+    ICompiledNetwork IBackend.Compile(Network network, int? seed) => Compile(network, seed);
 
     private string ResolveDevice()
     {
