@@ -48,7 +48,9 @@ public sealed partial class NotebookRun : IDisposable
         {
             using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(Root, ".config", "dotnet-tools.json")));
             string version = manifest.RootElement.GetProperty("tools").GetProperty("dotnet-repl").GetProperty("version").GetString()!;
-            return Path.Combine(MachinePackages, "dotnet-repl", version, "tools", "net10.0", "any", "dotnet-repl.dll");
+            string tools = Path.Combine(MachinePackages, "dotnet-repl", version, "tools");
+            return (Directory.Exists(tools) ? Directory.EnumerateFiles(tools, "dotnet-repl.dll", SearchOption.AllDirectories).FirstOrDefault() : null)
+                ?? Path.Combine(tools, "dotnet-repl.dll");
         }
     }
 
