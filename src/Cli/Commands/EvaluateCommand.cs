@@ -2,14 +2,17 @@ using System.CommandLine;
 using System.Diagnostics;
 using FluentNets.Backends;
 using FluentNets.Data;
+using FluentNets.Export.Plot;
+using FluentNets.Training;
 using FluentNets.Zoo;
 
 namespace FluentNets.Cli.Commands;
 
 /// <summary>
 /// <c>fluentnets evaluate &lt;model&gt; --weights FILE [--data SPEC] [--batch N] [--device auto|cpu|cuda]
-/// [--format text|json] [--input HxWxC] [--classes N]</c>: builds the model as <c>train</c> does, loads
-/// weights <c>train --save</c> wrote, and measures them on the same validation split.
+/// [--format text|json] [--input HxWxC] [--classes N] [--confusion FILE.svg]</c>: builds the model as <c>train</c> does, loads
+/// weights <c>train --save</c> wrote, and measures them on the same validation split; with
+/// <c>--confusion</c> it also draws the confusion matrix, with the class names the weights recorded.
 /// </summary>
 /// <param name="models">The models it can build.</param>
 /// <param name="backends">The backends, by device.</param>
@@ -31,10 +34,15 @@ public sealed class EvaluateCommand(IReadOnlyList<ZooModel> models, BackendFacto
         var format = RunOptions.Format();
         var includeTop = ModelOptions.IncludeTop("Ended by --head N.");
         var head = ModelOptions.Head();
+        var confusion = new Option<string?>("--confusion")
+        {
+            Description = "Draw the confusion matrix of the validation split (actual classes down, predicted across, with their names) to this SVG file.",
+            HelpName = "FILE.svg",
+        };
 
         var command = new Command("evaluate", "Measure saved weights on the data's validation split, as train reports it.")
         {
-            model, weights, data, batch, normalize, device, format, input, classes, includeTop, head,
+            model, weights, data, batch, normalize, device, format, input, classes, includeTop, head, confusion,
         };
         command.SetAction(parse => Evaluate(
             parse.GetRequiredValue(model),
@@ -46,13 +54,15 @@ public sealed class EvaluateCommand(IReadOnlyList<ZooModel> models, BackendFacto
             parse.GetValue(batch) ?? RunOptions.DefaultBatch(parse.GetRequiredValue(data)),
             parse.GetRequiredValue(normalize) == "standard",
             parse.GetRequiredValue(device),
-            parse.GetChoice<OutputFormat>(format)));
+            parse.GetChoice<OutputFormat>(format),
+            parse.GetValue(confusion)));
         return command;
     }
 
-    private int Evaluate(ZooModel model, Shape? input, int? classes, int? head, string weights, string data, int batch, bool standardize, string device, OutputFormat format)
+    private int Evaluate(ZooModel model, Shape? input, int? classes, int? head, string weights, string data, int batch, bool standardize, string device, OutputFormat format, string? confusion)
     {
         WeightFiles.RequireFile(weights);
+        string? confusionPath = confusion is null ? null : PictureFile.Check(confusion, "--confusion");
 
         // What train --save recorded (input, preprocessing, a folder's split) needs no flag to repeat.
         var recorded = WeightsMetadata.Read(weights);
@@ -68,6 +78,14 @@ public sealed class EvaluateCommand(IReadOnlyList<ZooModel> models, BackendFacto
         var clock = Stopwatch.StartNew();
         var evaluation = compiled.Evaluate(validation, batch);
         clock.Stop();
+        if (confusionPath is not null)
+        {
+            // The names train --save recorded for an image folder; the built-in data sets' labels are their names.
+            var names = recorded.ClassNames is { } recordedNames && recordedNames.Count == validation.Classes ? recordedNames : null;
+            var matrix = ConfusionMatrix.Of(compiled, validation, batch, names);
+            PictureFile.Write(confusionPath, "--confusion", matrix.Plot($"{compiled.Network.Name} on {validation.Name}"));
+        }
+
         if (format == OutputFormat.Json)
         {
             output.Out.WriteLine(TrainingReport.EvaluateJson(model.Name, data, compiled.Device, weights, evaluation, clock.Elapsed.TotalSeconds));
@@ -78,6 +96,11 @@ public sealed class EvaluateCommand(IReadOnlyList<ZooModel> models, BackendFacto
             $"evaluated {weights} on {validation.Name} ({validation.Count} examples), {compiled.Backend} on {compiled.Device}, in {clock.Elapsed.TotalSeconds:F1} s"));
         output.Out.WriteLine(FormattableString.Invariant($"validation loss: {evaluation.Loss:F4}  top-5: {evaluation.Top5:F4}"));
         output.Out.WriteLine($"validation accuracy: {TrainingInputs.AccuracyText(evaluation)}");
+        if (confusion is not null)
+        {
+            output.Out.WriteLine($"drew the confusion matrix to {confusion}");
+        }
+
         return ExitCodes.Success;
     }
 }

@@ -13,7 +13,7 @@ namespace FluentNets.Cli.Commands;
 /// <c>fluentnets train &lt;model&gt; [--data SPEC] [--epochs N] [--batch N] [--optimizer sgd|adam|adamw] [--lr X]
 /// [--momentum X] [--decay X] [--device auto|cpu|cuda] [--seed N] [--save FILE] [--format text|json] [--input HxWxC]
 /// [--classes N | --include-top false --head N] [--weights FILE [--new-head]] [--freeze base|LAYER] [--preprocess MODE] [--split F,F[,F]]
-/// [--augment flip|crop|flip,crop] [--checkpoint FILE] [--resume FILE]</c>: trains a zoo model on the
+/// [--augment flip|crop|flip,crop] [--checkpoint FILE] [--resume FILE] [--plot FILE.svg]</c>: trains a zoo model on the
 /// TorchSharp backend, validating on the data's held-out split after every epoch; with --weights and
 /// --freeze it fine-tunes a base under a new head, as seed 001's transfer learning does.
 /// </summary>
@@ -44,6 +44,11 @@ public sealed class TrainCommand(IReadOnlyList<ZooModel> models, BackendFactory 
                 + "The file is claimed before training (a second run saving to it is refused) and replaced only when training ends; Ctrl-C or SIGTERM leaves it as it was.",
             HelpName = "FILE",
         };
+        var plot = new Option<string?>("--plot")
+        {
+            Description = "Draw the loss and accuracy curves (training and validation) to this SVG file, rewritten after every epoch so a long run can be watched.",
+            HelpName = "FILE.svg",
+        };
         var normalize = RunOptions.Normalize(
             "standard: subtract each channel's mean over the training split and divide by its deviation, "
             + "after resizing to the model's input; none: pixels in [0, 1] as loaded. Without it, LeNet-5 on the digits ends about 0.8 points lower.");
@@ -54,7 +59,7 @@ public sealed class TrainCommand(IReadOnlyList<ZooModel> models, BackendFactory 
 
         var command = new Command("train", $"Train a model on the TorchSharp backend, validating on the data's held-out split after every epoch. {DigitsRecipe.Why}")
         {
-            model, data, epochs, batch, optimizer, rate, schedule, normalize, device, seed, save, format, input, classes, includeTop, head,
+            model, data, epochs, batch, optimizer, rate, schedule, normalize, device, seed, save, plot, format, input, classes, includeTop, head,
         };
         fine.AddTo(command);
         command.SetAction(parse => Train(new Request(
@@ -72,6 +77,7 @@ public sealed class TrainCommand(IReadOnlyList<ZooModel> models, BackendFactory 
             parse.GetRequiredValue(device),
             parse.GetValue(seed),
             parse.GetValue(save),
+            parse.GetValue(plot),
             parse.GetChoice<OutputFormat>(format),
             fine.Read(parse))));
         return command;
@@ -90,6 +96,7 @@ public sealed class TrainCommand(IReadOnlyList<ZooModel> models, BackendFactory 
         }
 
         string? checkpointPath = request.Tuning.Checkpoint is null ? null : CheckWritable(request.Tuning.Checkpoint, "--checkpoint");
+        string? plotPath = request.Plot is null ? null : PictureFile.Check(request.Plot, "--plot");
         var tuning = request.Tuning;
         var setup = TrainingInputs.Prepare(
             request.Model, request.Input, request.Classes, request.Data, request.Standardize,
@@ -126,7 +133,8 @@ public sealed class TrainCommand(IReadOnlyList<ZooModel> models, BackendFactory 
             Seed = request.Seed,
             CheckpointPath = checkpointPath,
             ResumeFrom = tuning.Resume,
-            Callbacks = [interruption],
+            // The curves come first, so the epoch an interruption stops after is still drawn.
+            Callbacks = plotPath is null ? [interruption] : [new CurvesFile(plotPath, $"{network.Name} on {train.Name}"), interruption],
             Cancellation = interruption.Token,
         };
 
@@ -182,6 +190,11 @@ public sealed class TrainCommand(IReadOnlyList<ZooModel> models, BackendFactory 
         if (target is not null)
         {
             output.Out.WriteLine($"saved the weights to {request.Save}");
+        }
+
+        if (request.Plot is not null)
+        {
+            output.Out.WriteLine($"drew the curves to {request.Plot}");
         }
 
         output.Out.WriteLine(FormattableString.Invariant($"trained in {clock.Elapsed.TotalSeconds:F1} s"));
@@ -279,5 +292,5 @@ public sealed class TrainCommand(IReadOnlyList<ZooModel> models, BackendFactory 
     }
 
     private sealed record Request(
-        ZooModel Model, Shape? Input, int? Classes, int? Head, string Data, int Epochs, int Batch, string OptimizerName, Optimizer Optimizer, string Schedule, bool Standardize, string Device, int Seed, string? Save, OutputFormat Format, FineTuning Tuning);
+        ZooModel Model, Shape? Input, int? Classes, int? Head, string Data, int Epochs, int Batch, string OptimizerName, Optimizer Optimizer, string Schedule, bool Standardize, string Device, int Seed, string? Save, string? Plot, OutputFormat Format, FineTuning Tuning);
 }
