@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using FluentNets.Graph;
 using FluentNets.Layers;
 
@@ -20,6 +21,12 @@ internal static class ModelPy
         var inference = network.InferenceNodes.Select(n => n.Id).ToHashSet();
         var outputs = new HashSet<Node>(network.Outputs.Select(o => o.Node));
         string className = PythonNames.Class(network.Name);
+        if (SupportNames.Contains(className))
+        {
+            // A network named stochastic_depth must not replace the StochasticDepth module its own layers use.
+            className += "Net";
+        }
+
         var py = new StringBuilder();
         string input = attributes[network.Input];
         var shape = network.Input.Shape;
@@ -27,7 +34,7 @@ internal static class ModelPy
         py.Append(CultureInfo.InvariantCulture, $""""
             """{network.Name}, written by FluentNets from its graph: a plain torch.nn.Module.
 
-            Input: float32 (N, {shape.Channels}, {shape.Height}, {shape.Width}), channels first. Output: '{network.Output.Name}' {Dims(network.Output.Shape)}.
+            Input: float32 {Dims(shape)}{(shape.IsImage ? ", channels first" : "")}. Output: '{network.Output.Name}' {Dims(network.Output.Shape)}.
             In training mode forward() returns the main output followed by the auxiliary heads ({Names(network.Auxiliary.Select(a => a.Name))}).
             forward(x, logits=True) leaves out the softmax of each output, for torch.nn.functional.cross_entropy.
 
@@ -49,7 +56,7 @@ internal static class ModelPy
             import torch.nn.functional as F
             from torch import nn
 
-            INPUT_SHAPE = ({shape.Channels}, {shape.Height}, {shape.Width})
+            INPUT_SHAPE = {(shape.IsImage ? $"({shape.Channels}, {shape.Height}, {shape.Width})" : $"({shape.Channels},)")}
             CLASS_NAMES = {JsonSerializer.Serialize(metadata.ClassNames)}
             PREPROCESSING = {JsonSerializer.Serialize(metadata.Preprocessing)}
             # The weight of each auxiliary head's loss in the training loss, in the order forward() returns them.
@@ -108,6 +115,10 @@ internal static class ModelPy
             PyLayers.For(node).Forward(new PyForward(py, node, attributes[node], node.Inputs.Select(i => attributes[i]).ToArray(), outputs.Contains(node)));
     }
 
+    /// <summary>The names model.py defines before the network's class: its support classes and functions, and the <c>F</c> it imports.</summary>
+    private static readonly HashSet<string> SupportNames =
+        [.. Regex.Matches(Support, @"^(?:class|def) (\w+)", RegexOptions.Multiline).Select(m => m.Groups[1].Value), "F"];
+
     /// <summary>Every parameter role the network's layers declare but the empty one, longest first, so <c>depthwise.weight</c> is tried before <c>weight</c>.</summary>
     private static string[] Roles(Network network) =>
         network.Nodes.SelectMany(n => n.Parameters).Select(p => p.Role).Where(r => r.Length > 0).Distinct()
@@ -142,6 +153,9 @@ internal static class ModelPy
 
     /// <summary>A Python float literal that reads back as the same double.</summary>
     internal static string Number(double d) => d.ToString("R", CultureInfo.InvariantCulture) is var s && (s.Contains('.') || s.Contains('E')) ? s : s + ".0";
+
+    /// <summary>A Python list of float literals.</summary>
+    internal static string Numbers(IEnumerable<double> values) => $"[{string.Join(", ", values.Select(Number))}]";
 
     private static string Dims(Shape s) => s.IsImage ? $"(N, {s.Channels}, {s.Height}, {s.Width})" : $"(N, {s.Channels})";
 
