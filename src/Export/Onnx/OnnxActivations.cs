@@ -65,7 +65,7 @@ internal static class OnnxActivations
         emit(builder, function, new Emission(nodeName, layer, input, output));
     }
 
-    /// <summary>Keras's relu: Relu, Clip for a cap, and otherwise x above the threshold (capped) minus slope * relu(threshold - x).</summary>
+    /// <summary>Keras's relu: Relu, Clip for a cap, LeakyRelu for a slope alone, and otherwise x above the threshold (capped) minus slope * relu(threshold - x).</summary>
     private static void Relu(OnnxGraphBuilder b, Relu a, Emission e)
     {
         if (a.IsPlain)
@@ -77,6 +77,13 @@ internal static class OnnxActivations
         if (a.IsClipped)
         {
             b.Emit("Clip", e.Node, [e.Input, b.Scalar(e.Step("min"), 0), b.Scalar(e.Step("max"), a.MaxValue!.Value)], [e.Output], []);
+            return;
+        }
+
+        if (a.MaxValue is null && a.Threshold == 0)
+        {
+            // Keras computes a slope with neither cap nor threshold as leaky_relu itself.
+            b.Emit("LeakyRelu", e.Node, [e.Input], [e.Output], [OnnxGraphBuilder.Float("alpha", a.NegativeSlope)]);
             return;
         }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using FluentNets.Graph;
 using FluentNets.Layers;
 
@@ -20,6 +21,12 @@ internal static class ModelPy
         var inference = network.InferenceNodes.Select(n => n.Id).ToHashSet();
         var outputs = new HashSet<Node>(network.Outputs.Select(o => o.Node));
         string className = PythonNames.Class(network.Name);
+        if (SupportNames.Contains(className))
+        {
+            // A network named stochastic_depth must not replace the StochasticDepth module its own layers use.
+            className += "Net";
+        }
+
         var py = new StringBuilder();
         string input = attributes[network.Input];
         var shape = network.Input.Shape;
@@ -27,7 +34,7 @@ internal static class ModelPy
         py.Append(CultureInfo.InvariantCulture, $""""
             """{network.Name}, written by FluentNets from its graph: a plain torch.nn.Module.
 
-            Input: float32 (N, {shape.Channels}, {shape.Height}, {shape.Width}), channels first. Output: '{network.Output.Name}' {Dims(network.Output.Shape)}.
+            Input: float32 {Dims(shape)}{(shape.IsImage ? ", channels first" : "")}. Output: '{network.Output.Name}' {Dims(network.Output.Shape)}.
             In training mode forward() returns the main output followed by the auxiliary heads ({Names(network.Auxiliary.Select(a => a.Name))}).
             forward(x, logits=True) leaves out the softmax of each output, for torch.nn.functional.cross_entropy.
 
@@ -49,13 +56,15 @@ internal static class ModelPy
             import torch.nn.functional as F
             from torch import nn
 
-            INPUT_SHAPE = ({shape.Channels}, {shape.Height}, {shape.Width})
+            INPUT_SHAPE = {(shape.IsImage ? $"({shape.Channels}, {shape.Height}, {shape.Width})" : $"({shape.Channels},)")}
             CLASS_NAMES = {JsonSerializer.Serialize(metadata.ClassNames)}
             PREPROCESSING = {JsonSerializer.Serialize(metadata.Preprocessing)}
             # The weight of each auxiliary head's loss in the training loss, in the order forward() returns them.
             AUX_LOSS_WEIGHTS = [{string.Join(", ", network.Auxiliary.Select(a => Number(a.LossWeight)))}]
             # The FluentNets name of each attribute, to write weights fluentnets reads back.
-            LAYER_NAMES = {JsonSerializer.Serialize(network.Nodes.Where(n => Stateful(n.Layer)).ToDictionary(n => attributes[n], n => n.Name))}
+            LAYER_NAMES = {JsonSerializer.Serialize(network.Nodes.Where(n => n.Parameters.Count > 0).ToDictionary(n => attributes[n], n => n.Name))}
+            # The parameters' names under their layers, longest first, to split a FluentNets name into layer and role.
+            _ROLES = {JsonSerializer.Serialize(Roles(network))}
 
 
             """");
@@ -70,7 +79,7 @@ internal static class ModelPy
             """);
         foreach (var node in network.Nodes)
         {
-            string? module = Module(node);
+            string? module = PyLayers.For(node).Module(node);
             if (module is not null)
             {
                 py.Append(CultureInfo.InvariantCulture, $"        self.{attributes[node]} = {module}\n");
@@ -80,7 +89,7 @@ internal static class ModelPy
         py.Append(CultureInfo.InvariantCulture, $"\n    def forward(self, {input}, logits=False):\n");
         foreach (var node in network.Nodes.Where(n => inference.Contains(n.Id)))
         {
-            Forward(py, node, attributes, outputs.Contains(node));
+            Forward(node);
         }
 
         if (network.Auxiliary.Count > 0)
@@ -88,7 +97,7 @@ internal static class ModelPy
             py.Append(CultureInfo.InvariantCulture, $"        if not self.training:\n            return {attributes[network.Output]}\n");
             foreach (var node in network.Nodes.Where(n => !inference.Contains(n.Id)))
             {
-                Forward(py, node, attributes, outputs.Contains(node));
+                Forward(node);
             }
 
             py.Append(CultureInfo.InvariantCulture,
@@ -101,141 +110,22 @@ internal static class ModelPy
 
         py.Append(CultureInfo.InvariantCulture, $"\n\nModel = {className}\n");
         return py.ToString();
+
+        void Forward(Node node) =>
+            PyLayers.For(node).Forward(new PyForward(py, node, attributes[node], node.Inputs.Select(i => attributes[i]).ToArray(), outputs.Contains(node)));
     }
 
-    private static bool Stateful(LayerSpec layer) => layer is Conv2D or DepthwiseConv2D or SeparableConv2D or Dense or BatchNormalization;
+    /// <summary>The names model.py defines before the network's class: its support classes and functions, and the <c>F</c> it imports.</summary>
+    private static readonly HashSet<string> SupportNames =
+        [.. Regex.Matches(Support, @"^(?:class|def) (\w+)", RegexOptions.Multiline).Select(m => m.Groups[1].Value), "F"];
 
-    private static string? Module(Node node)
-    {
-        int cin = node.Inputs.Length > 0 ? node.Inputs[0].Shape.Channels : 0;
-        switch (node.Layer)
-        {
-            case Conv2D c:
-                return Convolution(node, cin, c.Filters, c.Groups, c.UseBias);
-            case DepthwiseConv2D d:
-                return Convolution(node, cin, node.Shape.Channels, cin, d.UseBias);
-            case SeparableConv2D s:
-            {
-                var w = Window(node);
-                return $"SeparableConv2d({cin}, {s.Filters}, {Pair(w.Kernel)}, {Pair(w.Stride)}, {Pads(w)}, {Pair(w.Dilation)}, depth_multiplier={s.DepthMultiplier}, bias={Bool(s.UseBias)})";
-            }
+    /// <summary>Every parameter role the network's layers declare but the empty one, longest first, so <c>depthwise.weight</c> is tried before <c>weight</c>.</summary>
+    private static string[] Roles(Network network) =>
+        network.Nodes.SelectMany(n => n.Parameters).Select(p => p.Role).Where(r => r.Length > 0).Distinct()
+            .OrderByDescending(r => r.Length).ThenBy(r => r, StringComparer.Ordinal).ToArray();
 
-            case Dense d:
-                // On an image Keras's Dense acts on the channels: the same (units, channels) weight, applied channels-last.
-                return $"{(node.Inputs[0].Shape.IsImage ? "ChannelsLinear" : "nn.Linear")}({cin}, {d.Units}, bias={Bool(d.UseBias)})";
-            case BatchNormalization b:
-                return $"BatchNorm({cin}, eps={Number(b.Epsilon)}, momentum={Number(1 - b.Momentum)}, scale={Bool(b.Scale)}, center={Bool(b.Center)})";
-            case Pooling2D p:
-                return Pooling(node, p);
-            case AdaptiveAveragePooling2D a:
-                return $"nn.AdaptiveAvgPool2d({Pair(a.OutputSize)})";
-            case GlobalPooling2D g:
-                return $"GlobalPool2d(\"{(g.Kind == PoolKind.Max ? "max" : "avg")}\")";
-            case ZeroPadding2D z:
-                return $"nn.ZeroPad2d(({z.Left}, {z.Right}, {z.Top}, {z.Bottom}))";
-            case Layers.Flatten f:
-                return !node.Inputs[0].Shape.IsImage ? "nn.Identity()"
-                    : f.Order == FlattenOrder.ChannelsHeightWidth ? "nn.Flatten(1)"
-                    : "ChannelsLastFlatten()";
-            case Layers.Dropout d:
-                return $"nn.Dropout({Number(d.Rate)})";
-            case ActivationLayer a:
-                return PyActivations.Module(a.Function, node.Name);
-            case LocalResponseNormalization l:
-                return $"nn.LocalResponseNorm({l.Size}, alpha={Number(l.Alpha)}, beta={Number(l.Beta)}, k={Number(l.K)})";
-            case InputLayer or Concatenate or Layers.Add or Layers.Multiply:
-                return null;
-            default:
-                throw Unsupported(node, "no PyTorch form for this layer type");
-        }
-    }
-
-    private static void Forward(StringBuilder py, Node node, IReadOnlyDictionary<Node, string> attributes, bool isOutput)
-    {
-        string v = attributes[node];
-        string[] inputs = node.Inputs.Select(i => attributes[i]).ToArray();
-        string call = $"self.{v}({(inputs.Length > 0 ? inputs[0] : "")})";
-        switch (node.Layer)
-        {
-            case InputLayer:
-                return;
-            case Conv2D { Activation: var a }:
-                Activated(py, v, call, a, isOutput);
-                return;
-            case DepthwiseConv2D { Activation: var a }:
-                Activated(py, v, call, a, isOutput);
-                return;
-            case SeparableConv2D { Activation: var a }:
-                Activated(py, v, call, a, isOutput);
-                return;
-            case Dense { Activation: var a }:
-                Activated(py, v, call, a, isOutput);
-                return;
-            case ActivationLayer { Function: Activations.Softmax } when isOutput:
-                py.Append(CultureInfo.InvariantCulture, $"        {v} = {inputs[0]} if logits else {call}\n");
-                return;
-            case Concatenate:
-                py.Append(CultureInfo.InvariantCulture, $"        {v} = torch.cat([{string.Join(", ", inputs)}], 1)\n");
-                return;
-            case Layers.Add:
-                py.Append(CultureInfo.InvariantCulture, $"        {v} = {string.Join(" + ", inputs)}\n");
-                return;
-            case Layers.Multiply:
-            {
-                // A C-vector scales an image channel by channel: view it as (N, C, 1, 1).
-                var factors = node.Inputs.Select((input, i) => node.Shape.IsImage && !input.Shape.IsImage
-                    ? $"{inputs[i]}[:, :, None, None]"
-                    : inputs[i]);
-                py.Append(CultureInfo.InvariantCulture, $"        {v} = {string.Join(" * ", factors)}\n");
-                return;
-            }
-
-            default:
-                py.Append(CultureInfo.InvariantCulture, $"        {v} = {call}\n");
-                return;
-        }
-    }
-
-    private static void Activated(StringBuilder py, string v, string call, Activation activation, bool isOutput)
-    {
-        string Apply(string x) => PyActivations.Call(activation, x, v);
-
-        if (activation is Activations.Softmax && isOutput)
-        {
-            py.Append(CultureInfo.InvariantCulture, $"        {v} = {call}\n        if not logits:\n            {v} = {Apply(v)}\n");
-            return;
-        }
-
-        py.Append(CultureInfo.InvariantCulture, $"        {v} = {Apply(call)}\n");
-    }
-
-    /// <summary>
-    /// Keras's pooling (padding neither wins a max nor counts in an average) as nn.MaxPool2d/nn.AvgPool2d
-    /// or PaddedPool2d for uneven pads; PyTorch's ceil mode and counted padding as nn.MaxPool2d/nn.AvgPool2d's
-    /// own, which take only even pads.
-    /// </summary>
-    private static string Pooling(Node node, Pooling2D p)
-    {
-        var w = Window(node);
-        string kind = p.Kind == PoolKind.Max ? "MaxPool2d" : "AvgPool2d";
-        if (!p.CeilMode && !p.CountPadding)
-        {
-            return w.IsUnpadded
-                ? $"nn.{kind}({Pair(w.Kernel)}, {Pair(w.Stride)})"
-                : $"PaddedPool2d(\"{(p.Kind == PoolKind.Max ? "max" : "avg")}\", {Pair(w.Kernel)}, {Pair(w.Stride)}, {Pads(w)})";
-        }
-
-        if (!w.IsSymmetric)
-        {
-            throw Unsupported(node,
-                $"nn.{kind} takes one pad per axis, and ceil mode or counted padding with uneven pads {Pads(w)} (left, right, top, bottom) has no such form");
-        }
-
-        string common = $"{Pair(w.Kernel)}, {Pair(w.Stride)}, padding=({w.PadTop}, {w.PadLeft}), ceil_mode={Bool(p.CeilMode)}";
-        return p.Kind == PoolKind.Max ? $"nn.MaxPool2d({common})" : $"nn.AvgPool2d({common}, count_include_pad={Bool(p.CountPadding)})";
-    }
-
-    private static string Convolution(Node node, int cin, int cout, int groups, bool bias)
+    /// <summary><c>nn.Conv2d</c>, or <c>PaddedConv2d</c> for uneven pads.</summary>
+    internal static string Convolution(Node node, int cin, int cout, int groups, bool bias)
     {
         var w = Window(node);
         string common = $"{cin}, {cout}, {Pair(w.Kernel)}, stride={Pair(w.Stride)}, dilation={Pair(w.Dilation)}, groups={groups}, bias={Bool(bias)}";
@@ -244,19 +134,28 @@ internal static class ModelPy
             : $"PaddedConv2d({common}, pads={Pads(w)})";
     }
 
-    private static ExportException Unsupported(Node node, string why) =>
+    /// <summary>The exception for a layer PyTorch has no form for, naming it, its kind and its input.</summary>
+    internal static ExportException Unsupported(Node node, string why) =>
         new($"{node.Name} ({node.Layer.KerasType}, input {string.Join(" + ", node.InputShapes)}): cannot export to PyTorch: {why}.");
 
-    private static Window2D Window(Node node) => node.Window ?? throw Unsupported(node, "the layer has no resolved window");
+    /// <summary>The node's resolved window.</summary>
+    /// <exception cref="ExportException">It has none.</exception>
+    internal static Window2D Window(Node node) => node.Window ?? throw Unsupported(node, "the layer has no resolved window");
 
     /// <summary>F.pad's order, last axis first: (left, right, top, bottom).</summary>
-    private static string Pads(Window2D w) => $"({w.PadLeft}, {w.PadRight}, {w.PadTop}, {w.PadBottom})";
+    internal static string Pads(Window2D w) => $"({w.PadLeft}, {w.PadRight}, {w.PadTop}, {w.PadBottom})";
 
-    private static string Pair(Size2 s) => $"({s.H}, {s.W})";
+    /// <summary>A Python pair (h, w).</summary>
+    internal static string Pair(Size2 s) => $"({s.H}, {s.W})";
 
-    private static string Bool(bool b) => b ? "True" : "False";
+    /// <summary>A Python bool.</summary>
+    internal static string Bool(bool b) => b ? "True" : "False";
 
-    private static string Number(double d) => d.ToString("R", CultureInfo.InvariantCulture) is var s && (s.Contains('.') || s.Contains('E')) ? s : s + ".0";
+    /// <summary>A Python float literal that reads back as the same double.</summary>
+    internal static string Number(double d) => d.ToString("R", CultureInfo.InvariantCulture) is var s && (s.Contains('.') || s.Contains('E')) ? s : s + ".0";
+
+    /// <summary>A Python list of float literals.</summary>
+    internal static string Numbers(IEnumerable<double> values) => $"[{string.Join(", ", values.Select(Number))}]";
 
     private static string Dims(Shape s) => s.IsImage ? $"(N, {s.Channels}, {s.Height}, {s.Width})" : $"(N, {s.Channels})";
 
@@ -368,7 +267,79 @@ internal static class ModelPy
                 return torch.flatten(x.permute(0, 2, 3, 1), 1)
 
 
-        _ROLES = ("depthwise.weight", "pointwise.weight", "running_mean", "running_var", "weight", "bias")
+        class ChannelsLastReshape(nn.Module):
+            """Keras's Reshape of a vector to an image: the values read in (H, W, C) order, then made channels-first."""
+
+            def __init__(self, height, width, channels):
+                super().__init__()
+                self.shape = (height, width, channels)
+
+            def forward(self, x):
+                return x.reshape(x.shape[0], *self.shape).permute(0, 3, 1, 2)
+
+
+        def per_channel(values, x):
+            """One value, or one per channel, shaped to broadcast over the channel axis of x (N, C) or (N, C, H, W)."""
+            return values.view((1, -1) + (1,) * (x.dim() - 2))
+
+
+        class KerasRescaling(nn.Module):
+            """Keras's Rescaling: x * scale + offset, each one value for all channels or one per channel."""
+
+            def __init__(self, scale, offset):
+                super().__init__()
+                self.register_buffer("scale", torch.tensor(scale), persistent=False)
+                self.register_buffer("offset", torch.tensor(offset), persistent=False)
+
+            def forward(self, x):
+                return x * per_channel(self.scale, x) + per_channel(self.offset, x)
+
+
+        class KerasNormalization(nn.Module):
+            """Keras's Normalization: (x - mean) / max(sqrt(variance), 1e-7) per channel, of saved state (mean, variance, count) or of constants."""
+
+            def __init__(self, channels, mean=None, variance=None):
+                super().__init__()
+                saved = mean is None
+                self.register_buffer("mean", torch.zeros(channels) if saved else torch.tensor(mean), persistent=saved)
+                self.register_buffer("variance", torch.ones(channels) if saved else torch.tensor(variance), persistent=saved)
+                if saved:
+                    self.register_buffer("count", torch.zeros(()))
+
+            def forward(self, x):
+                return (x - per_channel(self.mean, x)) / per_channel(self.variance.sqrt().clamp_min(1e-7), x)
+
+
+        class ChannelsLayerNorm(nn.Module):
+            """Layer normalisation over the channels of each position (torchvision's LayerNorm2d on an image), gamma (scale) and beta (center) each optional."""
+
+            def __init__(self, channels, eps, scale=True, center=True):
+                super().__init__()
+                self.channels = (channels,)
+                self.eps = eps
+                self.weight = nn.Parameter(torch.ones(channels)) if scale else None
+                self.bias = nn.Parameter(torch.zeros(channels)) if center else None
+
+            def forward(self, x):
+                if x.dim() != 4:
+                    return F.layer_norm(x, self.channels, self.weight, self.bias, self.eps)
+                return F.layer_norm(x.permute(0, 2, 3, 1), self.channels, self.weight, self.bias, self.eps).permute(0, 3, 1, 2)
+
+
+        class StochasticDepth(nn.Module):
+            """Stochastic depth: in training, each example's values kept together with probability 1 - p and divided by it,
+            as torchvision.ops.stochastic_depth(mode="row"); the identity in eval mode."""
+
+            def __init__(self, p):
+                super().__init__()
+                self.p = p
+
+            def forward(self, x):
+                if not self.training or self.p == 0.0:
+                    return x
+                survival = 1.0 - self.p
+                noise = torch.empty((x.shape[0],) + (1,) * (x.dim() - 1), dtype=x.dtype, device=x.device).bernoulli_(survival)
+                return x * noise.div_(survival)
 
 
         def load_safetensors(path):
@@ -415,8 +386,9 @@ internal static class ModelPy
             """The model's state under FluentNets's layer names."""
             state = {}
             for key, value in model.state_dict().items():
-                attribute, role = key.split(".", 1)
-                state[f"{LAYER_NAMES[attribute]}.{role}"] = value
+                # A layer that is itself a parameter (LayerScale) has no role: its key is its attribute.
+                attribute, _, role = key.partition(".")
+                state[f"{LAYER_NAMES[attribute]}.{role}" if role else LAYER_NAMES[attribute]] = value
             return state
 
 
@@ -430,6 +402,9 @@ internal static class ModelPy
             attributes = {layer: attribute for attribute, layer in LAYER_NAMES.items()}
             state = {}
             for key, value in load_safetensors(path).items():
+                if key in attributes:
+                    state[attributes[key]] = value
+                    continue
                 role = next((r for r in _ROLES if key.endswith("." + r)), None)
                 layer = key[:-len(role) - 1] if role else None
                 state[f"{attributes[layer]}.{role}" if layer in attributes else key] = value

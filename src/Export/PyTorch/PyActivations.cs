@@ -46,7 +46,7 @@ internal static class PyActivations
             ? entry(function)
             : throw new ExportException($"{layer}: cannot export activation {function.KerasName} to PyTorch.");
 
-    /// <summary>ReLU, ReLU6, a hardtanh from 0 for another cap, or Keras's full form (<c>KerasReLU</c> in model.py).</summary>
+    /// <summary>ReLU, ReLU6, a hardtanh from 0 for another cap, a leaky ReLU for a slope alone, or Keras's full form (<c>KerasReLU</c> in model.py).</summary>
     private static (string Module, Func<string, string> Call) Relu(Relu a)
     {
         if (a.IsPlain)
@@ -59,6 +59,12 @@ internal static class PyActivations
             return a.MaxValue == 6
                 ? ("nn.ReLU6()", x => $"F.relu6({x})")
                 : ($"nn.Hardtanh(0.0, {Number(a.MaxValue!.Value)})", x => $"F.hardtanh({x}, 0.0, {Number(a.MaxValue!.Value)})");
+        }
+
+        if (a.MaxValue is null && a.Threshold == 0)
+        {
+            // Keras computes a slope with neither cap nor threshold as leaky_relu itself.
+            return ($"nn.LeakyReLU({Number(a.NegativeSlope)})", x => $"F.leaky_relu({x}, {Number(a.NegativeSlope)})");
         }
 
         string arguments = $"{Number(a.NegativeSlope)}, {(a.MaxValue is double max ? Number(max) : "None")}, {Number(a.Threshold)}";

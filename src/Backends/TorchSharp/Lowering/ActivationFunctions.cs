@@ -61,7 +61,8 @@ internal static class ActivationFunctions
 
     /// <summary>
     /// Keras's <c>ReLU.static_call</c>: relu (relu6 for a cap of 6, clipped for another cap) above the
-    /// threshold, minus the slope times relu(threshold - x).
+    /// threshold, minus the slope times relu(threshold - x). A cap other than 6 is a clamp: TorchSharp
+    /// 0.107's <c>F.hardtanh(x, 0, cap)</c> hands back its input unclipped (measured: -30 stays -30).
     /// </summary>
     private static Tensor Relu(Relu a, Tensor x)
     {
@@ -71,7 +72,7 @@ internal static class ActivationFunctions
             {
                 null => F.relu(x),
                 6 => F.relu6(x),
-                double cap => F.hardtanh(x, 0, cap),
+                double cap => Clipped(x, cap),
             };
         }
 
@@ -79,11 +80,19 @@ internal static class ActivationFunctions
         using var slope = a.NegativeSlope.ToScalar();
         using var above = x.gt(threshold);
         using var kept = x.mul(above);
-        using var capped = a.MaxValue is double max ? F.hardtanh(kept, 0, max) : null;
+        using var capped = a.MaxValue is double max ? Clipped(kept, max) : null;
         using var flipped = x.neg();
         using var shortfall = flipped.add_(threshold);
         using var negative = F.relu(shortfall);
         using var scaled = negative.mul_(slope);
         return (capped ?? kept).sub(scaled);
+    }
+
+    /// <summary>min(max(x, 0), cap), a new tensor.</summary>
+    private static Tensor Clipped(Tensor x, double cap)
+    {
+        using var low = 0.0.ToScalar();
+        using var high = cap.ToScalar();
+        return x.clamp(low, high);
     }
 }
