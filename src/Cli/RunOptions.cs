@@ -48,6 +48,12 @@ public static class RunOptions
         DefaultValueFactory = _ => "standard",
     }.OneOf("standard", "none");
 
+    /// <summary>The <c>--allow-non-finite</c> flag: run with weights that hold NaN or Inf, which are refused otherwise.</summary>
+    public static Option<bool> AllowNonFinite() => new(WeightFiles.AllowNonFiniteOption)
+    {
+        Description = "Use weights even where they hold NaN or Inf (refused otherwise); every output they reach is NaN.",
+    };
+
     /// <summary>The <c>--device</c> option of the TorchSharp backend: a device <see cref="TorchSharpBackendOptions.Device"/> accepts.</summary>
     public static Option<string> Device() => new Option<string>("--device")
     {

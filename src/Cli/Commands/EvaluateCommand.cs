@@ -31,10 +31,11 @@ public sealed class EvaluateCommand(IReadOnlyList<ZooModel> models, BackendFacto
         var format = RunOptions.Format();
         var includeTop = ModelOptions.IncludeTop("Ended by --head N.");
         var head = ModelOptions.Head();
+        var allowNonFinite = RunOptions.AllowNonFinite();
 
         var command = new Command("evaluate", "Measure saved weights on the data's validation split, as train reports it.")
         {
-            model, weights, data, batch, normalize, device, format, input, classes, includeTop, head,
+            model, weights, data, batch, normalize, device, format, input, classes, includeTop, head, allowNonFinite,
         };
         command.SetAction(parse => Evaluate(
             parse.GetRequiredValue(model),
@@ -46,11 +47,12 @@ public sealed class EvaluateCommand(IReadOnlyList<ZooModel> models, BackendFacto
             parse.GetValue(batch) ?? RunOptions.DefaultBatch(parse.GetRequiredValue(data)),
             parse.GetRequiredValue(normalize) == "standard",
             parse.GetRequiredValue(device),
-            parse.GetChoice<OutputFormat>(format)));
+            parse.GetChoice<OutputFormat>(format),
+            parse.GetValue(allowNonFinite)));
         return command;
     }
 
-    private int Evaluate(ZooModel model, Shape? input, int? classes, int? head, string weights, string data, int batch, bool standardize, string device, OutputFormat format)
+    private int Evaluate(ZooModel model, Shape? input, int? classes, int? head, string weights, string data, int batch, bool standardize, string device, OutputFormat format, bool allowNonFinite)
     {
         WeightFiles.RequireFile(weights);
 
@@ -63,7 +65,7 @@ public sealed class EvaluateCommand(IReadOnlyList<ZooModel> models, BackendFacto
         standardize = recorded.Preprocess switch { "standard" => true, "unit" => false, _ => standardize };
         var (network, _, validation, _, _) = TrainingInputs.Prepare(model, input ?? recorded.Input, head is null ? classes ?? recorded.ClassNames?.Count : null, data, standardize, options, head);
         using var compiled = TrainingInputs.Compile(backends, device, network, seed: 0);
-        WeightFiles.Load(compiled, weights);
+        WeightFiles.Load(compiled, weights, allowNonFinite);
 
         var clock = Stopwatch.StartNew();
         var evaluation = compiled.Evaluate(validation, batch);
