@@ -32,10 +32,11 @@ public sealed class EvaluateCommand(IReadOnlyList<ZooModel> models, BackendFacto
         var includeTop = ModelOptions.IncludeTop("Ended by --head N.");
         var head = ModelOptions.Head();
         var allowNonFinite = RunOptions.AllowNonFinite();
+        var maxPixels = RunOptions.MaxImagePixels();
 
         var command = new Command("evaluate", "Measure saved weights on the data's validation split, as train reports it.")
         {
-            model, weights, data, batch, normalize, device, format, input, classes, includeTop, head, allowNonFinite,
+            model, weights, data, batch, normalize, device, format, input, classes, includeTop, head, allowNonFinite, maxPixels,
         };
         command.SetAction(parse => Evaluate(
             parse.GetRequiredValue(model),
@@ -48,11 +49,12 @@ public sealed class EvaluateCommand(IReadOnlyList<ZooModel> models, BackendFacto
             parse.GetRequiredValue(normalize) == "standard",
             parse.GetRequiredValue(device),
             parse.GetChoice<OutputFormat>(format),
-            parse.GetValue(allowNonFinite)));
+            parse.GetValue(allowNonFinite),
+            parse.GetValue(maxPixels)));
         return command;
     }
 
-    private int Evaluate(ZooModel model, Shape? input, int? classes, int? head, string weights, string data, int batch, bool standardize, string device, OutputFormat format, bool allowNonFinite)
+    private int Evaluate(ZooModel model, Shape? input, int? classes, int? head, string weights, string data, int batch, bool standardize, string device, OutputFormat format, bool allowNonFinite, long maxPixels)
     {
         WeightFiles.RequireFile(weights);
 
@@ -61,7 +63,9 @@ public sealed class EvaluateCommand(IReadOnlyList<ZooModel> models, BackendFacto
         var options = new DataOptions(
             recorded.Preprocess is null or "standard" or "unit" ? null : ImagePreprocessingExtensions.Parse(recorded.Preprocess),
             data.StartsWith(TrainingInputs.FolderPrefix, StringComparison.OrdinalIgnoreCase) ? recorded.Split : null,
-            Prefetch: 4);
+            Prefetch: 4,
+            Warn: output.Error.WriteLine,
+            MaxImagePixels: maxPixels);
         standardize = recorded.Preprocess switch { "standard" => true, "unit" => false, _ => standardize };
         var (network, _, validation, _, _) = TrainingInputs.Prepare(model, input ?? recorded.Input, head is null ? classes ?? recorded.ClassNames?.Count : null, data, standardize, options, head);
         using var compiled = TrainingInputs.Compile(backends, device, network, seed: 0);
@@ -70,6 +74,7 @@ public sealed class EvaluateCommand(IReadOnlyList<ZooModel> models, BackendFacto
         var clock = Stopwatch.StartNew();
         var evaluation = compiled.Evaluate(validation, batch);
         clock.Stop();
+        TrainingInputs.ReportDamaged(validation, output.Error.WriteLine);
         if (format == OutputFormat.Json)
         {
             output.Out.WriteLine(TrainingReport.EvaluateJson(model.Name, data, compiled.Device, weights, evaluation, clock.Elapsed.TotalSeconds));

@@ -49,10 +49,11 @@ public sealed class PredictCommand(IReadOnlyList<ZooModel> models, BackendFactor
         var includeTop = ModelOptions.IncludeTop("Ended by --head N, as train built it.");
         var head = ModelOptions.Head();
         var allowNonFinite = RunOptions.AllowNonFinite();
+        var maxPixels = RunOptions.MaxImagePixels();
 
         var command = new Command("predict", "Classify images with saved weights and print the most probable classes by name.")
         {
-            model, weights, images, top, preprocess, format, input, classes, includeTop, head, device, allowNonFinite,
+            model, weights, images, top, preprocess, format, input, classes, includeTop, head, device, allowNonFinite, maxPixels,
         };
         command.SetAction(parse => Predict(
             parse.GetRequiredValue(model),
@@ -65,11 +66,12 @@ public sealed class PredictCommand(IReadOnlyList<ZooModel> models, BackendFactor
             parse.GetValue(classes),
             ModelOptions.NewHead(parse.GetRequiredValue(model), parse.GetRequiredValue(includeTop) == "true", parse.GetValue(head), parse.GetValue(classes)),
             parse.GetRequiredValue(device),
-            parse.GetValue(allowNonFinite)));
+            parse.GetValue(allowNonFinite),
+            parse.GetValue(maxPixels)));
         return command;
     }
 
-    private int Predict(ZooModel model, string weights, string[] images, int top, ImagePreprocessing? preprocess, OutputFormat format, Shape? input, int? classes, int? head, string device, bool allowNonFinite)
+    private int Predict(ZooModel model, string weights, string[] images, int top, ImagePreprocessing? preprocess, OutputFormat format, Shape? input, int? classes, int? head, string device, bool allowNonFinite, long maxPixels)
     {
         WeightFiles.RequireFile(weights);
 
@@ -92,7 +94,7 @@ public sealed class PredictCommand(IReadOnlyList<ZooModel> models, BackendFactor
         var pixels = new float[images.Length * shape.Elements];
         for (int i = 0; i < images.Length; i++)
         {
-            ImageDecoder.Decode(images[i], shape, pixels.AsSpan(checked((int)(i * shape.Elements)), checked((int)shape.Elements)));
+            ImageDecoder.Decode(images[i], shape, pixels.AsSpan(checked((int)(i * shape.Elements)), checked((int)shape.Elements)), maxPixels);
         }
 
         var data = DataSet.FromPixels("images", shape, pixels, new int[images.Length], count);
