@@ -73,6 +73,8 @@ public static class KerasWeights
         {
             H5Filter.Register(Fletcher32);
             guard = new HdfLinkGuardStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16));
+            guard.LimitToSuperblock();
+            guard.Position = 0;
             using var file = H5File.Open(guard, leaveOpen: true);
             var state = Read(path, file, network, layers, guard);
             return guard.CycleSuspected ? throw Cycle(path, guard) : state;
