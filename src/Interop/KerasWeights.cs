@@ -437,6 +437,11 @@ public static class KerasWeights
             throw new WeightsException($"{path}: expected float16, float32 or float64 weights in '{dataset.Name}', found {type.Class} of {type.Size} bytes.");
         }
 
+        if (HdfFloatLayout.Unusual(type) is { } layout)
+        {
+            throw new WeightsException($"{path}: expected IEEE 754 floats in '{dataset.Name}', as Keras writes them, found {layout}.");
+        }
+
         int[] shape = dims.Select(d => (int)d).ToArray();
         return new Array3(role, shape, () => ReadValues(path, dataset, shape));
     }

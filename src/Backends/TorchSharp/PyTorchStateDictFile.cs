@@ -121,7 +121,38 @@ internal static class PyTorchStateDictFile
         var bytes = new byte[entry.Length];
         using var data = entry.Open();
         data.ReadExactly(bytes);
+        // .NET's zip reader does not check an entry's CRC-32, so a damaged offset could read another entry's bytes;
+        // PyTorch's reader (miniz) checks it.
+        uint crc = Crc32(bytes);
+        if (crc != entry.Crc32)
+        {
+            throw new InvalidDataException($"'{Escape(entry.FullName)}' whose bytes have the CRC-32 its zip entry records (0x{entry.Crc32:x8}), but they give 0x{crc:x8}");
+        }
+
         return bytes;
+    }
+
+    private static readonly uint[] CrcTable = Enumerable.Range(0, 256).Select(n =>
+    {
+        uint c = (uint)n;
+        for (int k = 0; k < 8; k++)
+        {
+            c = (c & 1) != 0 ? 0xEDB88320 ^ (c >> 1) : c >> 1;
+        }
+
+        return c;
+    }).ToArray();
+
+    /// <summary>The zip format's CRC-32 (ISO 3309, reflected polynomial 0xEDB88320).</summary>
+    private static uint Crc32(ReadOnlySpan<byte> bytes)
+    {
+        uint crc = 0xFFFFFFFF;
+        foreach (byte b in bytes)
+        {
+            crc = CrcTable[(crc ^ b) & 0xFF] ^ (crc >> 8);
+        }
+
+        return ~crc;
     }
 
     private static string Text(byte[] bytes) => Encoding.ASCII.GetString(bytes).Trim();

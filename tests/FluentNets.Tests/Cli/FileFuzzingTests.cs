@@ -54,7 +54,7 @@ public class FileFuzzingTests(TrainedLeNet lenet) : IClassFixture<TrainedLeNet>
     private static readonly ZooModel[] Small = KerasFixtures.Models;
 
     /// <summary>The network the fuzzed weights are for, as fuzz_oracle.py computes it.</summary>
-    private static readonly ZooModel[] Network =
+    internal static readonly ZooModel[] Network =
     [
         new("fuzz", "the fuzzing network", Shape.Image(4, 4, 3), 3, (input, top) =>
             Net.Input(input.Height, input.Width, input.Channels)
@@ -254,7 +254,7 @@ public class FileFuzzingTests(TrainedLeNet lenet) : IClassFixture<TrainedLeNet>
     }
 
     /// <summary>One in-process run on a thread of its own, with what it allocated there; a run past <see cref="Limit"/> fails the test.</summary>
-    private static (CliRun Run, long Allocated) Measured(string[] args)
+    internal static (CliRun Run, long Allocated) Measured(string[] args)
     {
         CliRun? run = null;
         Exception? thrown = null;
@@ -279,7 +279,8 @@ public class FileFuzzingTests(TrainedLeNet lenet) : IClassFixture<TrainedLeNet>
         return (run!, allocated);
     }
 
-    private static string Oracle(string pristine, params string[] args)
+    /// <summary>Runs fuzz_oracle.py in <paramref name="pristine"/> (where <c>make</c> writes) and returns what it printed.</summary>
+    internal static string Oracle(string pristine, params string[] args)
     {
         string script = Path.Combine(AppContext.BaseDirectory, "Cli", "fuzz_oracle.py");
         var (code, output, error) = Python.Run([script, .. args], pristine, TimeSpan.FromMinutes(10), environment: new Dictionary<string, string> { ["FUZZ_DIR"] = pristine });

@@ -5,14 +5,19 @@ The network (FileFuzzingTests.Network): a 4x4x3 image, Conv2D 2 filters 3x3 SAME
 (epsilon 1e-3) "bn", ReLU, Flatten (Keras's H, W, C order), Dense 3 "fc", Softmax.
 
 usage: fuzz_oracle.py make DIR             writes fuzz.h5, fuzz.weights.h5, fuzz.pth, input.png and one image per format
+       fuzz_oracle.py hostile DIR          after make: the files of the reported problems, as DIR/case-NAME.EXT
        fuzz_oracle.py judge KIND DIR MAX   one JSON line per file in DIR (sorted by name):
                                              {"file", "loads", "why", "probabilities"} for weights, after one for
                                              "pristine", the undamaged values' probabilities;
-                                             {"file", "loads", "why"} for images (MAX: the most pixels allowed)
+                                             {"file", "loads", "why"} for images (MAX: the most pixels allowed);
+                                             KIND auto: each file by its extension
 """
 import json
 import os
+import select
+import signal
 import sys
+import time
 
 import numpy as np
 
@@ -99,6 +104,127 @@ def make(out):
         noise.save(os.path.join(out, f"image.{ext}"), fmt)
 
 
+def hostile(out):
+    """Valid variants h5py and torch.load read, and hostile files they refuse, each as case-NAME.EXT."""
+    import io
+    import pickle
+    import shutil
+    import struct
+    import zipfile
+    import zlib
+
+    import h5py
+    import torch
+    from PIL import Image
+
+    def copy(name, target):
+        shutil.copy(os.path.join(out, name), os.path.join(out, target))
+        return os.path.join(out, target)
+
+    # A dataset that is a soft link to itself; two groups that link to each other; a Keras 3 vars group linked to itself.
+    with h5py.File(copy("fuzz.h5", "case-cycle-dataset.h5"), "a") as f:
+        del f["conv/conv/kernel:0"]
+        f["conv/conv/kernel:0"] = h5py.SoftLink("/conv/conv/kernel:0")
+    with h5py.File(copy("fuzz.h5", "case-cycle-groups.h5"), "a") as f:
+        del f["conv"]
+        f["conv"] = h5py.SoftLink("/other")
+        f["other"] = h5py.SoftLink("/conv")
+    with h5py.File(copy("fuzz.weights.h5", "case-cycle-vars.weights.h5"), "a") as f:
+        del f["layers/conv2d/vars"]
+        f["layers/conv2d/vars"] = h5py.SoftLink("/layers/conv2d/vars")
+    # A nested model's layers group that is the root's layers group again (a hard link to an ancestor).
+    with h5py.File(copy("fuzz.weights.h5", "case-recursive.weights.h5"), "a") as f:
+        f["layers/conv2d/layers"] = f["layers"]
+    # A dataset declaring 2^30 float32 values, stored as unwritten chunks: a few KB on disk, 4 GiB if read.
+    with h5py.File(copy("fuzz.h5", "case-huge-dataset.h5"), "a") as f:
+        del f["fc/fc/kernel:0"]
+        f.create_dataset("fc/fc/kernel:0", shape=(1024, 1024, 1024), dtype="f4", chunks=(64, 64, 64))
+    # Valid variants: fletcher32 chunks across the last axis, float16, big-endian, a user block, NaN and Inf.
+    def rewrite(target, **options):
+        with h5py.File(os.path.join(out, "fuzz.h5"), "r") as source, h5py.File(os.path.join(out, target), "w", **options.pop("file", {})) as f:
+            for key, value in source.attrs.items():
+                f.attrs[key] = value
+            for layer in source:
+                g = f.create_group(layer)
+                for key, value in source[layer].attrs.items():
+                    g.attrs[key] = value
+                def visit(name, obj):
+                    if isinstance(obj, h5py.Dataset):
+                        data = options.get("change", lambda n, a: a)(f"{layer}/{name}", obj[()])
+                        extra = {}
+                        if options.get("fletcher32"):
+                            extra = {"fletcher32": True, "chunks": data.shape[:-1] + (max(1, data.shape[-1] // 2),)}
+                        g.create_dataset(name, data=data.astype(options.get("dtype", data.dtype)), **extra)
+                source[layer].visititems(visit)
+    rewrite("case-fletcher32.h5", fletcher32=True)
+    rewrite("case-float16.h5", dtype=np.float16)
+    rewrite("case-big-endian.h5", dtype=">f4")
+    rewrite("case-user-block.h5", file={"userblock_size": 512})
+    def nan(name, a):
+        if name == "fc/fc/kernel:0":
+            a = a.copy()
+            a[0, 0], a[1, 1] = np.nan, np.inf
+        return a
+    rewrite("case-nan.h5", change=nan)
+    # torch.save's variants: one storage shared at offsets, a transposed (non-contiguous) tensor, nn.Parameter values.
+    state = torch.load(os.path.join(out, "fuzz.pth"))
+    floats = {k: v for k, v in state.items() if v.is_floating_point()}
+    flat = torch.zeros(5 + sum(v.numel() for v in floats.values()))
+    shared, at = {}, 5
+    for k, v in floats.items():
+        shared[k] = flat[at:at + v.numel()].view(v.shape)
+        shared[k].copy_(v)
+        at += v.numel()
+    torch.save({**state, **shared}, os.path.join(out, "case-shared-storage.pth"))
+    torch.save({**state, "fc.weight": state["fc.weight"].t().contiguous().t()}, os.path.join(out, "case-non-contiguous.pth"))
+    torch.save({k: torch.nn.Parameter(v) if v.is_floating_point() else v for k, v in state.items()}, os.path.join(out, "case-parameters.pth"))
+    # A pickle whose first string claims 2^31 - 16 bytes; one that calls os.system; a key with control characters.
+    with zipfile.ZipFile(os.path.join(out, "fuzz.pth")) as z:
+        entries = {n: z.read(n) for n in z.namelist()}
+    name = next(n for n in entries if n.endswith("/data.pkl"))
+    def archive(target, data):
+        with zipfile.ZipFile(os.path.join(out, target), "w") as z:
+            for n, b in entries.items():
+                z.writestr(n, data if n == name else b)
+    at = entries[name].index(b"X")
+    archive("case-long-string.pth", entries[name][:at + 1] + struct.pack("<I", 0x7FFFFFF0) + entries[name][at + 5:])
+    class Runs:
+        def __reduce__(self):
+            return (os.system, ("touch " + os.path.join(out, "ran"),))
+    archive("case-runs-code.pth", pickle.dumps({"conv.weight": Runs()}, protocol=2))
+    torch.save({**state, "conv.weight\x00\x07\x85": state["conv.weight"]}, os.path.join(out, "case-control-key.pth"))
+    # Headers claiming 65535x65535 (PNG, GIF) and 60000x60000 (BMP), in files of a few hundred bytes.
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    rows = b"".join(b"\x00" + b"\x80" * 192 for _ in range(4))
+    with open(os.path.join(out, "case-huge.png"), "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 65535, 65535, 8, 2, 0, 0, 0)) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+    gif = io.BytesIO()
+    Image.new("P", (8, 8)).save(gif, "GIF")
+    gif = bytearray(gif.getvalue())
+    gif[6:10] = struct.pack("<HH", 65535, 65535)
+    descriptor = gif.index(b"\x2c", 13)
+    gif[descriptor + 5:descriptor + 9] = struct.pack("<HH", 65535, 65535)
+    open(os.path.join(out, "case-huge.gif"), "wb").write(gif)
+    bmp = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(bmp, "BMP")
+    bmp = bytearray(bmp.getvalue())
+    bmp[18:26] = struct.pack("<ii", 60000, 60000)
+    open(os.path.join(out, "case-huge.bmp"), "wb").write(bmp)
+    # Whole headers, damaged pixels: a JPEG cut in half, a PNG whose IDAT CRC is wrong, a BMP missing its last bytes.
+    rng = np.random.default_rng(4)
+    picture = Image.fromarray((rng.random((24, 24, 3)) * 255).astype(np.uint8))
+    jpeg, png, bmp = io.BytesIO(), io.BytesIO(), io.BytesIO()
+    picture.save(jpeg, "JPEG")
+    picture.save(png, "PNG")
+    picture.save(bmp, "BMP")
+    open(os.path.join(out, "case-cut.jpg"), "wb").write(jpeg.getvalue()[:len(jpeg.getvalue()) // 2])
+    png = bytearray(png.getvalue())
+    png[png.index(b"IDAT") + 10] ^= 0xFF
+    open(os.path.join(out, "case-bad-crc.png"), "wb").write(png)
+    open(os.path.join(out, "case-short.bmp"), "wb").write(bmp.getvalue()[:-200])
+
+
 def finite(w):
     return all(np.isfinite(a).all() for arrays in w.values() for a in arrays)
 
@@ -182,7 +308,7 @@ def pytorch(path):
     extra = [k for k in state if k not in TORCH_SHAPES and k != "bn.num_batches_tracked" and k.split(".")[0] in modules]
     if extra:
         raise ValueError(f"unexpected {extra}")
-    t = {k: state[k].double().numpy() for k in TORCH_SHAPES}
+    t = {k: state[k].detach().double().numpy() for k in TORCH_SHAPES}
     return {
         "conv": [t["conv.weight"].transpose(2, 3, 1, 0), t["conv.bias"]],
         "bn": [t["bn.weight"], t["bn.bias"], t["bn.running_mean"], t["bn.running_var"]],
@@ -201,7 +327,8 @@ def picture(path, most):
 
 def judge(kind, directory, most):
     os.environ.setdefault("FUZZ_DIR", directory)
-    reader = {"keras legacy h5": keras_legacy, "keras3 weights.h5": keras3, "pytorch zip": pytorch, "pytorch pickle": pytorch}.get(kind)
+    readers = {"keras legacy h5": keras_legacy, "keras3 weights.h5": keras3, "pytorch zip": pytorch, "pytorch pickle": pytorch}
+    reader = readers.get(kind)
     if reader is not None:
         # What the undamaged file gives: a file the outside tool refuses may load only with these values.
         pristine = {n: [a.astype(np.float32).astype(np.float64) for a in arrays] for n, arrays in weights().items()}
@@ -210,25 +337,65 @@ def judge(kind, directory, most):
         path = os.path.join(directory, name)
         if not name.startswith("case"):
             continue
-        result = {"file": name, "loads": False, "why": None}
-        try:
-            if reader is None:
-                picture(path, most)
-                result["loads"] = True
+        if kind == "auto":
+            # By extension, for the hostile files of every format in one folder.
+            reader = keras3 if name.endswith(".weights.h5") else keras_legacy if name.endswith(".h5") else pytorch if name.endswith(".pth") else None
+        # libhdf5 can die of a damaged file; torch.load, whose thread pools a fork can deadlock, runs in this process.
+        judged = isolated(lambda: verdict(reader, path, most)) if reader in (keras_legacy, keras3) else verdict(reader, path, most)
+        print(json.dumps({"file": name, **judged}), flush=True)
+
+
+def verdict(reader, path, most):
+    result = {"loads": False, "why": None}
+    try:
+        if reader is None:
+            picture(path, most)
+            result["loads"] = True
+        else:
+            w = reader(path)
+            if not finite(w):
+                result["why"] = "NaN or Inf"
             else:
-                w = reader(path)
-                if not finite(w):
-                    result["why"] = "NaN or Inf"
-                else:
-                    result["loads"] = True
-                    result["probabilities"] = forward(w)
-        except Exception as e:  # any refusal is an outcome
-            result["why"] = f"{type(e).__name__}: {e}"[:200]
-        print(json.dumps(result), flush=True)
+                result["loads"] = True
+                result["probabilities"] = forward(w)
+    except Exception as e:  # any refusal is an outcome
+        result["why"] = f"{type(e).__name__}: {e}"[:200]
+    return result
+
+
+def isolated(judge_one):
+    """judge_one() in a forked child: libhdf5 can die of a damaged file, which is a refusal too."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read)
+        try:
+            os.write(write, json.dumps(judge_one()).encode())
+        finally:
+            os._exit(0)
+    os.close(write)
+    chunks = []
+    deadline = time.monotonic() + 60
+    while True:
+        ready, _, _ = select.select([read], [], [], max(0.0, deadline - time.monotonic()))
+        if not ready:
+            os.kill(pid, signal.SIGKILL)
+            break
+        chunk = os.read(read, 65536)
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(read)
+    _, status = os.waitpid(pid, 0)
+    if not chunks:
+        return {"loads": False, "why": f"the reader died (wait status {status})"}
+    return json.loads(b"".join(chunks))
 
 
 if __name__ == "__main__":
     if sys.argv[1] == "make":
         make(sys.argv[2])
+    elif sys.argv[1] == "hostile":
+        hostile(sys.argv[2])
     else:
         judge(sys.argv[2], sys.argv[3], int(sys.argv[4]))
