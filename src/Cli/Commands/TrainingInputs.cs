@@ -83,9 +83,11 @@ internal static class TrainingInputs
     /// skipped when it was read (<paramref name="where"/> <c>of DIR</c>) or found damaged when their pixels were decoded.
     /// </summary>
     public static string Skipped(IReadOnlyList<SkippedFile> files, string where) =>
-        $"skipped {files.Count} file{(files.Count == 1 ? "" : "s")} {where}: "
-        + string.Join("; ", files.Take(5).Select(f => $"{f.Path} ({f.Reason})"))
-        + (files.Count > 5 ? $"; and {files.Count - 5} more" : "");
+        // A file's name may hold any character but '/': written as escapes, none can break the line or the terminal.
+        CliOutput.Printable(
+            $"skipped {files.Count} file{(files.Count == 1 ? "" : "s")} {where}: "
+            + string.Join("; ", files.Take(5).Select(f => $"{f.Path} ({f.Reason})"))
+            + (files.Count > 5 ? $"; and {files.Count - 5} more" : ""));
 
     /// <summary>The files of <paramref name="data"/> found damaged while decoding, on one line, or nothing when there are none.</summary>
     public static void ReportDamaged(DataSet data, Action<string> warn)

@@ -30,7 +30,8 @@ namespace FluentNets.Tests.Cli;
 /// must be refused; one they read may still be refused in one line (counted in the test's output). An image PIL
 /// refuses for its size must be refused; a folder's image SkiaSharp cannot decode must be named as skipped. No case may
 /// exit 1, write a stack trace or a control character, run past a minute, allocate 1 GB on the thread that runs it, or
-/// change its input file. <c>FLUENTNETS_FUZZ_SCALE=N</c> runs N times the cases (the larger run).
+/// change its input file. <c>FLUENTNETS_FUZZ_SCALE=N</c> runs N times the cases (the larger run),
+/// <c>FLUENTNETS_FUZZ_KINDS=png,gif</c> only those kinds, and <c>FLUENTNETS_FUZZ_KEEP=DIR</c> keeps the cases there.
 /// </para>
 /// </summary>
 public class FileFuzzingTests(TrainedLeNet lenet) : IClassFixture<TrainedLeNet>
@@ -87,6 +88,9 @@ public class FileFuzzingTests(TrainedLeNet lenet) : IClassFixture<TrainedLeNet>
     {
         string? missing = Python.WhyNot("numpy", "h5py", "torch", "PIL");
         Assert.SkipWhen(missing is not null, missing ?? "");
+        Assert.SkipWhen(
+            Environment.GetEnvironmentVariable("FLUENTNETS_FUZZ_KINDS") is { Length: > 0 } only && !only.Split(',').Contains(kind),
+            "FLUENTNETS_FUZZ_KINDS names other kinds");
         cases *= Scale;
         var random = new Random(kind.Aggregate(Seed * 31 + cases, (hash, c) => (hash * 31) + c));
         using var temp = new TempDirectory();
@@ -283,7 +287,7 @@ public class FileFuzzingTests(TrainedLeNet lenet) : IClassFixture<TrainedLeNet>
     internal static string Oracle(string pristine, params string[] args)
     {
         string script = Path.Combine(AppContext.BaseDirectory, "Cli", "fuzz_oracle.py");
-        var (code, output, error) = Python.Run([script, .. args], pristine, TimeSpan.FromMinutes(10), environment: new Dictionary<string, string> { ["FUZZ_DIR"] = pristine });
+        var (code, output, error) = Python.Run([script, .. args], pristine, TimeSpan.FromMinutes(10 * Scale), environment: new Dictionary<string, string> { ["FUZZ_DIR"] = pristine });
         Assert.True(code == 0, error);
         return output;
     }

@@ -329,6 +329,9 @@ def judge(kind, directory, most):
     os.environ.setdefault("FUZZ_DIR", directory)
     readers = {"keras legacy h5": keras_legacy, "keras3 weights.h5": keras3, "pytorch zip": pytorch, "pytorch pickle": pytorch}
     reader = readers.get(kind)
+    # Imported once here, not in each forked child.
+    import h5py  # noqa: F401
+    from PIL import Image  # noqa: F401
     if reader is not None:
         # What the undamaged file gives: a file the outside tool refuses may load only with these values.
         pristine = {n: [a.astype(np.float32).astype(np.float64) for a in arrays] for n, arrays in weights().items()}
