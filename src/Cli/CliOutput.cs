@@ -50,11 +50,32 @@ public sealed class CliOutput
     public IAnsiConsole Console { get; }
 
     /// <summary>Writes <c>fluentnets: message</c> to standard error as one line.</summary>
-    /// <param name="message">The message; line breaks in it become spaces.</param>
+    /// <param name="message">
+    /// The message; line breaks in it become spaces, and other control characters (a file's bytes quoted in it:
+    /// NUL, BEL, ESC, U+0085) are written as <c>\xNN</c> or <c>\uNNNN</c>, so no file can ring, recolour or
+    /// break the terminal's line.
+    /// </param>
     public void WriteError(string message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        string oneLine = string.Join(' ', message.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        Error.WriteLine($"fluentnets: {oneLine}");
+        string oneLine = string.Join(' ', message.Split(['\r', '\n', '\t', '\u0085', '\u2028', '\u2029'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Error.WriteLine($"fluentnets: {Printable(oneLine)}");
+    }
+
+    /// <summary><paramref name="text"/> with every control character written as an escape.</summary>
+    internal static string Printable(string text)
+    {
+        if (!text.Any(char.IsControl))
+        {
+            return text;
+        }
+
+        var builder = new System.Text.StringBuilder(text.Length + 16);
+        foreach (char c in text)
+        {
+            builder.Append(char.IsControl(c) ? (c <= 0xFF ? $"\\x{(int)c:x2}" : $"\\u{(int)c:x4}") : c.ToString());
+        }
+
+        return builder.ToString();
     }
 }

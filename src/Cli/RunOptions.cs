@@ -48,6 +48,20 @@ public static class RunOptions
         DefaultValueFactory = _ => "standard",
     }.OneOf("standard", "none");
 
+    /// <summary>The <c>--max-image-pixels N</c> option: the most pixels an image file may have, checked in its header before it is decoded.</summary>
+    public static Option<long> MaxImagePixels() => new Option<long>(FluentNets.Data.ImageDecoder.LimitOption)
+    {
+        Description = $"The most pixels (width x height) an image may have; a larger one is refused, or skipped in a folder, before its pixels are allocated. Default: {FluentNets.Data.ImageDecoder.DefaultMaxPixels}, PIL's limit.",
+        HelpName = "N",
+        DefaultValueFactory = _ => FluentNets.Data.ImageDecoder.DefaultMaxPixels,
+    }.Accepts("a positive integer", v => v > 0);
+
+    /// <summary>The <c>--allow-non-finite</c> flag: run with weights that hold NaN or Inf, which are refused otherwise.</summary>
+    public static Option<bool> AllowNonFinite() => new(WeightFiles.AllowNonFiniteOption)
+    {
+        Description = "Use weights even where they hold NaN or Inf (refused otherwise); every output they reach is NaN.",
+    };
+
     /// <summary>The <c>--device</c> option of the TorchSharp backend: a device <see cref="TorchSharpBackendOptions.Device"/> accepts.</summary>
     public static Option<string> Device() => new Option<string>("--device")
     {

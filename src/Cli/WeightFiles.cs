@@ -22,24 +22,69 @@ public static class WeightFiles
         }
     }
 
+    /// <summary>The option that lets a command run with weights that hold NaN or Inf.</summary>
+    public const string AllowNonFiniteOption = "--allow-non-finite";
+
     /// <summary>Loads <paramref name="path"/> into <paramref name="compiled"/>, or changes nothing.</summary>
+    /// <param name="compiled">The compiled network.</param>
+    /// <param name="path">The weights file.</param>
+    /// <param name="allowNonFinite">Whether weights holding NaN or Inf are loaded; by default they are refused.</param>
     /// <exception cref="CliException">The file does not exist or is not a regular file.</exception>
-    /// <exception cref="WeightsException">The file cannot be read or does not fit the network.</exception>
+    /// <exception cref="WeightsException">
+    /// The file cannot be read or does not fit the network, or (unless allowed) holds NaN or Inf: one line naming the tensors.
+    /// </exception>
     /// <returns>How many tensors were loaded: every parameter and buffer of the network.</returns>
-    public static int Load(ICompiledNetwork compiled, string path)
+    public static int Load(ICompiledNetwork compiled, string path, bool allowNonFinite = false)
     {
         ArgumentNullException.ThrowIfNull(compiled);
-        compiled.SetState(Read(compiled.Network, path));
+        var state = Read(compiled.Network, path);
+        if (!allowNonFinite && NonFinite(state) is { } where)
+        {
+            throw new WeightsException(
+                $"{path}: expected finite weights, found {where}; nothing was loaded. {AllowNonFiniteOption} uses them anyway, and every output they reach is NaN.");
+        }
+
+        compiled.SetState(state);
         return compiled.Parameters.Count;
     }
 
-    /// <summary>Checks that <paramref name="path"/> fits <paramref name="network"/> without compiling it; returns the tensors it holds.</summary>
+    /// <summary>Checks that <paramref name="path"/> fits <paramref name="network"/> without compiling it.</summary>
     /// <exception cref="CliException">The file does not exist or is not a regular file.</exception>
     /// <exception cref="WeightsException">The file cannot be read or does not fit the network.</exception>
-    public static int Check(Network network, string path)
+    /// <returns>The tensors it holds, and which hold NaN or Inf (<see cref="NonFinite"/>), null when none does.</returns>
+    public static (int Tensors, string? NonFinite) Check(Network network, string path)
     {
         ArgumentNullException.ThrowIfNull(network);
-        return Read(network, path).Count;
+        var state = Read(network, path);
+        return (state.Count, NonFinite(state));
+    }
+
+    /// <summary>
+    /// The tensors of <paramref name="state"/> that hold NaN or Inf, in one line: <c>NaN or Inf in 2 of 10 tensors:
+    /// dense.weight (1 NaN, 1 Inf), dense.bias (3 NaN)</c>, the first five named; null when every value is finite.
+    /// </summary>
+    public static string? NonFinite(IReadOnlyDictionary<string, HostTensor> state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var found = new List<string>();
+        foreach (var (name, tensor) in state.OrderBy(e => e.Key, StringComparer.Ordinal))
+        {
+            int nan = 0, inf = 0;
+            foreach (float value in tensor.Data)
+            {
+                nan += float.IsNaN(value) ? 1 : 0;
+                inf += float.IsInfinity(value) ? 1 : 0;
+            }
+
+            if (nan + inf > 0)
+            {
+                found.Add($"{name} ({string.Join(", ", new[] { nan > 0 ? $"{nan} NaN" : null, inf > 0 ? $"{inf} Inf" : null }.OfType<string>())})");
+            }
+        }
+
+        return found.Count == 0
+            ? null
+            : $"NaN or Inf in {found.Count} of {state.Count} tensors: {string.Join(", ", found.Take(5))}{(found.Count > 5 ? $" and {found.Count - 5} more" : "")}";
     }
 
     /// <summary>Refuses a path that is not a regular file before anything opens it.</summary>

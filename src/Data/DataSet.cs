@@ -148,7 +148,11 @@ public sealed class DataSet
         for (var start = 0; start < order.Length; start += batchSize)
         {
             var positions = order[start..Math.Min(start + batchSize, order.Length)];
-            yield return (Materialize(positions, augment, seed), Array.ConvertAll(positions, p => labels[p]));
+            var (images, kept) = Materialize(positions, augment, seed);
+            if (kept.Length > 0)
+            {
+                yield return (images, Array.ConvertAll(kept, p => labels[p]));
+            }
         }
     }
 
@@ -211,15 +215,17 @@ public sealed class DataSet
         }
     }
 
-    private HostTensor Materialize(int[] positions, Augmentation? augment, int seed)
+    // The batch's values and the positions they are of: all of them, less any example whose file was found damaged.
+    private (HostTensor Images, int[] Positions) Materialize(int[] positions, Augmentation? augment, int seed)
     {
         var size = checked((int)Shape.Elements);
         var data = new float[checked(positions.Length * size)];
         var resize = plan.Value;
         var options = new ParallelOptions { MaxDegreeOfParallelism = data.Length >= ParallelThreshold ? -1 : 1 };
+        var missing = new bool[positions.Length];
         try
         {
-            MaterializeInto(data, positions, size, resize, options, augment, seed);
+            MaterializeInto(data, positions, size, resize, options, augment, seed, missing);
         }
         catch (AggregateException e) when (e.InnerException is DataFormatException corrupt)
         {
@@ -227,10 +233,32 @@ public sealed class DataSet
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(corrupt);
         }
 
-        return new HostTensor(HostTensor.BatchShape(Shape, positions.Length), data);
+        if (Array.IndexOf(missing, true) < 0)
+        {
+            return (new HostTensor(HostTensor.BatchShape(Shape, positions.Length), data), positions);
+        }
+
+        var kept = new List<int>();
+        var rows = new List<float>();
+        for (var i = 0; i < positions.Length; i++)
+        {
+            if (!missing[i])
+            {
+                kept.Add(positions[i]);
+                rows.AddRange(data.AsSpan(i * size, size));
+            }
+        }
+
+        return (new HostTensor(HostTensor.BatchShape(Shape, kept.Count), [.. rows]), [.. kept]);
     }
 
-    private void MaterializeInto(float[] data, int[] positions, int size, ResizePlan? resize, ParallelOptions options, Augmentation? augment, int seed)
+    /// <summary>
+    /// The files of this data set's examples that were found damaged when a batch decoded them (an image
+    /// folder's file whose header was fine and pixels were not), so far: they are left out of every batch.
+    /// </summary>
+    public IReadOnlyList<SkippedFile> Damaged => store.Damaged;
+
+    private void MaterializeInto(float[] data, int[] positions, int size, ResizePlan? resize, ParallelOptions options, Augmentation? augment, int seed, bool[] missing)
     {
         Parallel.For(
             0,
@@ -243,12 +271,20 @@ public sealed class DataSet
                 var index = indices[positions[i]];
                 if (resize is null)
                 {
-                    store.CopyExample(index, example);
+                    missing[i] = !store.TryCopyExample(index, example);
+                }
+                else if (store.TryCopyExample(index, scratch.AsSpan(0, store.ExampleSize)))
+                {
+                    Resample(resize, scratch, example);
                 }
                 else
                 {
-                    store.CopyExample(index, scratch.AsSpan(0, store.ExampleSize));
-                    Resample(resize, scratch, example);
+                    missing[i] = true;
+                }
+
+                if (missing[i])
+                {
+                    return scratch;
                 }
 
                 if (augment is not null && Shape.IsImage)

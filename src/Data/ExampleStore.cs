@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace FluentNets.Data;
 
 /// <summary>
@@ -13,10 +15,13 @@ internal sealed class ExampleStore
     private readonly float[]? byteValues;
     private readonly float[]? floats;
     private readonly ExampleDecoder? decoder;
+    private readonly Func<int, string>? sources;
+    private readonly ConcurrentDictionary<int, SkippedFile> damaged = new();
 
-    private ExampleStore(Shape shape, int[] labels, byte[]? bytes, float divisor, float[]? floats, ExampleDecoder? decoder = null)
+    private ExampleStore(Shape shape, int[] labels, byte[]? bytes, float divisor, float[]? floats, ExampleDecoder? decoder = null, Func<int, string>? sources = null)
     {
         this.decoder = decoder;
+        this.sources = sources;
         Shape = shape;
         Labels = labels;
         this.bytes = bytes;
@@ -47,8 +52,45 @@ internal sealed class ExampleStore
         new(shape, labels, null, 1, pixels);
 
     /// <summary>Examples decoded on demand: <paramref name="decoder"/> writes example i's (C, H, W) values in [0, 1].</summary>
-    public static ExampleStore FromDecoder(Shape shape, int[] labels, ExampleDecoder decoder) =>
-        new(shape, labels, null, 1, null, decoder);
+    /// <remarks>
+    /// With <paramref name="sources"/>, an example whose file turns out damaged when it is decoded (a header that
+    /// was fine, pixels that are not) is left out of every batch from then on and listed in <see cref="Damaged"/>.
+    /// </remarks>
+    public static ExampleStore FromDecoder(Shape shape, int[] labels, ExampleDecoder decoder, Func<int, string>? sources = null) =>
+        new(shape, labels, null, 1, null, decoder, sources);
+
+    /// <summary>The files found damaged while decoding, in path order; empty unless the store skips them.</summary>
+    public IReadOnlyList<SkippedFile> Damaged => [.. damaged.Values.OrderBy(f => f.Path, StringComparer.Ordinal)];
+
+    /// <summary>
+    /// Writes example <paramref name="index"/>'s values, or returns false for an example whose file a
+    /// skipping decoder store found damaged, now or before.
+    /// </summary>
+    /// <exception cref="DataFormatException">A file is damaged and the store does not skip such files.</exception>
+    public bool TryCopyExample(int index, Span<float> destination)
+    {
+        if (sources is null)
+        {
+            CopyExample(index, destination);
+            return true;
+        }
+
+        if (damaged.ContainsKey(index))
+        {
+            return false;
+        }
+
+        try
+        {
+            CopyExample(index, destination);
+            return true;
+        }
+        catch (DataFormatException e)
+        {
+            damaged.TryAdd(index, new SkippedFile(sources(index), $"expected {e.Expected}, found {e.Found}"));
+            return false;
+        }
+    }
 
     /// <summary>Writes example <paramref name="index"/>'s values into <paramref name="destination"/>.</summary>
     public void CopyExample(int index, Span<float> destination)

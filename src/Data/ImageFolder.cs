@@ -36,8 +36,9 @@ public sealed class ImageFolder
     /// The folder does not exist, has fewer than two class subfolders, or a class has no image left:
     /// nothing is loaded.
     /// </exception>
+    /// <param name="maxPixels">The most pixels an image may have; a larger one is skipped (<see cref="ImageDecoder.DefaultMaxPixels"/>).</param>
     /// <exception cref="ArgumentException">The shape is not an image of 1 or 3 channels.</exception>
-    public static ImageFolder Load(string directory, Shape shape)
+    public static ImageFolder Load(string directory, Shape shape, long maxPixels = ImageDecoder.DefaultMaxPixels)
     {
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(shape);
@@ -66,7 +67,7 @@ public sealed class ImageFolder
         Parallel.For(0, candidates.Length, i =>
         {
             var path = candidates[i].Path;
-            reasons[i] = ImageDecoder.HasImageExtension(path) ? ImageDecoder.Probe(path) : $"not an image file (accepted: {string.Join(", ", ImageDecoder.Extensions)})";
+            reasons[i] = ImageDecoder.HasImageExtension(path) ? ImageDecoder.Probe(path, maxPixels) : $"not an image file (accepted: {string.Join(", ", ImageDecoder.Extensions)})";
         });
 
         var skipped = candidates.Select((c, i) => (c.Path, Reason: reasons[i])).Where(c => c.Reason is not null).Select(c => new SkippedFile(c.Path, c.Reason!)).ToArray();
@@ -87,7 +88,8 @@ public sealed class ImageFolder
         }
 
         var paths = images.Select(i => i.Path).ToArray();
-        var store = ExampleStore.FromDecoder(shape, images.Select(i => i.Label).ToArray(), (index, destination) => ImageDecoder.Decode(paths[index], shape, destination));
+        var store = ExampleStore.FromDecoder(
+            shape, images.Select(i => i.Label).ToArray(), (index, destination) => ImageDecoder.Decode(paths[index], shape, destination, maxPixels), index => paths[index]);
         var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory)));
         return new ImageFolder(DataSet.Create(name, classes.Length, store), classes, skipped);
     }

@@ -1,8 +1,10 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using FluentNets.Backends;
 using FluentNets.Graph;
 using FluentNets.Layers;
 using PureHDF;
+using PureHDF.Filters;
 
 namespace FluentNets.Interop;
 
@@ -38,6 +40,14 @@ namespace FluentNets.Interop;
 /// </summary>
 public static class KerasWeights
 {
+    /// <summary>
+    /// The most levels of nested models a Keras 3 file's <c>layers</c> groups may have; Keras nests a model
+    /// in a model a few levels deep at most, and a group linked back to an enclosing one nests without end.
+    /// </summary>
+    public const int MaxNesting = 16;
+
+    private static readonly CheckedFletcher32Filter Fletcher32 = new();
+
     /// <summary>Reads every weight of <paramref name="network"/> from a Keras HDF5 file.</summary>
     /// <param name="path">A legacy <c>.h5</c> or a Keras 3 <c>.weights.h5</c> file.</param>
     /// <param name="network">The network the weights are for; its auxiliary heads included.</param>
@@ -58,10 +68,21 @@ public static class KerasWeights
         }
 
         var layers = KerasLayers(network);
+        HdfLinkGuardStream? guard = null;
         try
         {
-            using var file = H5File.OpenRead(path);
-            return Read(path, file, network, layers);
+            H5Filter.Register(Fletcher32);
+            guard = new HdfLinkGuardStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16));
+            guard.LimitToSuperblock();
+            guard.Position = 0;
+            using var file = H5File.Open(guard, leaveOpen: true);
+            var state = Read(path, file, network, layers, guard);
+            return guard.CycleSuspected ? throw Cycle(path, guard) : state;
+        }
+        catch (Exception) when (guard?.CycleSuspected == true)
+        {
+            // Whatever PureHDF made of the unresolved link (a missing group, an exception of its own), the cause is the cycle.
+            throw Cycle(path, guard);
         }
         catch (Exception e) when (e is not WeightsException)
         {
@@ -70,24 +91,37 @@ public static class KerasWeights
             string reason = e.Message.Split('\n')[0].Trim();
             throw new WeightsException($"{path}: expected a Keras HDF5 weights file, found one that cannot be read as HDF5 ({reason}).");
         }
+        finally
+        {
+            guard?.Dispose();
+        }
     }
 
-    private static Dictionary<string, HostTensor> Read(string path, IH5Group root, Network network, List<KerasLayer> layers)
+    private static WeightsException Cycle(string path, HdfLinkGuardStream guard) =>
+        new($"{path}: expected HDF5 links that lead to a group or dataset, found a cycle of soft links at '{guard.Reading}' (h5py refuses it too); nothing was loaded.");
+
+    private static Dictionary<string, HostTensor> Read(string path, IH5Group root, Network network, List<KerasLayer> layers, HdfLinkGuardStream guard)
     {
+        guard.Reading = "/";
         if (root.AttributeExists("layer_names"))
         {
-            return Match(path, network, layers, AutoNamedInOrder(ReadLegacy(path, root), layers), byName: true);
+            return Match(path, network, layers, AutoNamedInOrder(ReadLegacy(path, root, guard), layers), byName: true);
         }
 
+        guard.Reading = "model_weights";
         if (root.LinkExists("model_weights") && root.Group("model_weights").AttributeExists("layer_names"))
         {
-            return Match(path, network, layers, AutoNamedInOrder(ReadLegacy(path, root.Group("model_weights")), layers), byName: true);
+            return Match(path, network, layers, AutoNamedInOrder(ReadLegacy(path, root.Group("model_weights"), guard), layers), byName: true);
         }
 
+        guard.Reading = "layers";
         if (root.LinkExists("layers"))
         {
             var found = new Dictionary<string, List<Array3>>(StringComparer.Ordinal);
-            ReadKeras3(path, root.Group("layers"), "layers", found);
+            // Honest files have one group per layer, and a few more for nested models; a link back to an
+            // enclosing group multiplies them.
+            int budget = 64 + (8 * network.Nodes.Count);
+            ReadKeras3(path, root.Group("layers"), "layers", found, guard, depth: 1, ref budget);
             return Match(path, network, layers, found, byName: false);
         }
 
@@ -96,18 +130,19 @@ public static class KerasWeights
     }
 
     /// <summary>Legacy layout: each layer's datasets in the order of its <c>weight_names</c>, keyed by the layer's name.</summary>
-    private static Dictionary<string, List<Array3>> ReadLegacy(string path, IH5Group group)
+    private static Dictionary<string, List<Array3>> ReadLegacy(string path, IH5Group group, HdfLinkGuardStream guard)
     {
         var result = new Dictionary<string, List<Array3>>(StringComparer.Ordinal);
-        foreach (string layer in Strings(group.Attribute("layer_names")))
+        foreach (string layer in Strings(path, group.Attribute("layer_names"), guard.Length))
         {
+            guard.Reading = layer;
             if (!group.LinkExists(layer))
             {
                 throw new WeightsException($"{path}: expected a group '{layer}' as 'layer_names' lists, found none.");
             }
 
             var g = group.Group(layer);
-            string[] weightNames = g.AttributeExists("weight_names") ? Strings(g.Attribute("weight_names")) : [];
+            string[] weightNames = g.AttributeExists("weight_names") ? Strings(path, g.Attribute("weight_names"), guard.Length) : [];
             if (weightNames.Length == 0)
             {
                 continue;
@@ -118,6 +153,7 @@ public static class KerasWeights
             bool nested = weightNames.Select(Parent).Distinct(StringComparer.Ordinal).Count() > 1;
             foreach (string weight in weightNames)
             {
+                guard.Reading = $"{layer}/{weight}";
                 if (!g.LinkExists(weight))
                 {
                     throw new WeightsException($"{path}: expected a dataset '{layer}/{weight}' as its 'weight_names' lists, found none.");
@@ -168,11 +204,26 @@ public static class KerasWeights
     }
 
     /// <summary>Keras 3 layout: every group with a non-empty <c>vars</c>, keyed by its path, nested models included.</summary>
-    private static void ReadKeras3(string path, IH5Group group, string prefix, Dictionary<string, List<Array3>> found)
+    private static void ReadKeras3(
+        string path, IH5Group group, string prefix, Dictionary<string, List<Array3>> found, HdfLinkGuardStream guard, int depth, ref int budget)
     {
+        if (depth > MaxNesting)
+        {
+            throw new WeightsException(
+                $"{path}: expected Keras 3 'layers' groups nested at most {MaxNesting} deep, found '{prefix}' deeper (a link back to an enclosing group?); nothing was loaded.");
+        }
+
+        guard.Reading = prefix;
         foreach (var child in group.Children().OfType<IH5Group>())
         {
             string key = $"{prefix}/{child.Name}";
+            if (--budget < 0)
+            {
+                throw new WeightsException(
+                    $"{path}: expected a group under 'layers' for each layer of the network and its nested models, found more than the network could use at '{key}' (a link back to an enclosing group?); nothing was loaded.");
+            }
+
+            guard.Reading = $"{key}/vars";
             if (child.LinkExists("vars"))
             {
                 var vars = child.Group("vars");
@@ -192,9 +243,10 @@ public static class KerasWeights
                 }
             }
 
+            guard.Reading = $"{key}/layers";
             if (child.LinkExists("layers"))
             {
-                ReadKeras3(path, child.Group("layers"), $"{key}/layers", found);
+                ReadKeras3(path, child.Group("layers"), $"{key}/layers", found, guard, depth + 1, ref budget);
             }
         }
     }
@@ -234,7 +286,8 @@ public static class KerasWeights
 
             foreach (var (want, got) in layer.Weights.Zip(weights))
             {
-                result[want.Parameter] = new HostTensor(want.Shape, Permute(got.Data, got.Shape, want.Permutation));
+                // Read only now that the shape is the network's: a dataset may declare any size.
+                result[want.Parameter] = new HostTensor(want.Shape, Permute(got.Values(), got.Shape, want.Permutation));
             }
         }
 
@@ -351,6 +404,7 @@ public static class KerasWeights
         return result;
     }
 
+    /// <summary>A dataset's role and shape, and how to read its values: not yet, as its shape may be any size.</summary>
     private static Array3 ReadArray(string path, IH5Dataset dataset, string role)
     {
         var type = dataset.Type;
@@ -360,27 +414,80 @@ public static class KerasWeights
             throw new WeightsException($"{path}: expected weights of at most {Array.MaxLength} values in '{dataset.Name}', found a shape [{string.Join(", ", dims)}].");
         }
 
-        int[] shape = dims.Select(d => (int)d).ToArray();
-        float[] data = (type.Class, type.Size) switch
+        if (type.Class != H5DataTypeClass.FloatingPoint || type.Size is not (2 or 4 or 8))
         {
-            (H5DataTypeClass.FloatingPoint, 4) => dataset.Read<float[]>(),
-            (H5DataTypeClass.FloatingPoint, 8) => dataset.Read<double[]>().Select(d => (float)d).ToArray(),
-            _ => throw new WeightsException($"{path}: expected float32 or float64 weights in '{dataset.Name}', found {type.Class} of {type.Size} bytes."),
-        };
-        if (data.LongLength != shape.Aggregate(1L, (n, d) => n * d))
-        {
-            throw new WeightsException($"{path}: expected {shape.Aggregate(1L, (n, d) => n * d)} values in '{dataset.Name}' of shape {Text(shape)}, found {data.Length}.");
+            throw new WeightsException($"{path}: expected float16, float32 or float64 weights in '{dataset.Name}', found {type.Class} of {type.Size} bytes.");
         }
 
-        return new Array3(role, shape, data);
+        if (HdfFloatLayout.Unusual(type) is { } layout)
+        {
+            throw new WeightsException($"{path}: expected IEEE 754 floats in '{dataset.Name}', as Keras writes them, found {layout}.");
+        }
+
+        int[] shape = dims.Select(d => (int)d).ToArray();
+        return new Array3(role, shape, () => ReadValues(path, dataset, shape));
+    }
+
+    private static float[] ReadValues(string path, IH5Dataset dataset, int[] shape)
+    {
+        int size = dataset.Type.Size;
+        float[] data;
+        try
+        {
+            data = size switch
+            {
+                2 => Array.ConvertAll(dataset.Read<ushort[]>(), bits => (float)BitConverter.UInt16BitsToHalf(bits)),
+                4 => dataset.Read<float[]>(),
+                _ => Array.ConvertAll(dataset.Read<double[]>(), d => (float)d),
+            };
+        }
+        catch (Exception e) when (e.Message.StartsWith("Byte order conversion", StringComparison.Ordinal))
+        {
+            // PureHDF 2.2.0 reads big-endian numbers only as bytes; h5py and Keras read them as any other.
+            data = BigEndian(dataset.Read<byte[]>(), size);
+        }
+
+        long expected = shape.Aggregate(1L, (n, d) => n * d);
+        if (data.LongLength != expected)
+        {
+            throw new WeightsException($"{path}: expected {expected} values in '{dataset.Name}' of shape {Text(shape)}, found {data.Length}.");
+        }
+
+        return data;
+    }
+
+    private static float[] BigEndian(byte[] bytes, int size)
+    {
+        var result = new float[bytes.Length / size];
+        var span = bytes.AsSpan();
+        for (int i = 0; i < result.Length; i++)
+        {
+            var value = span.Slice(i * size, size);
+            result[i] = size switch
+            {
+                2 => (float)BinaryPrimitives.ReadHalfBigEndian(value),
+                4 => BinaryPrimitives.ReadSingleBigEndian(value),
+                _ => (float)BinaryPrimitives.ReadDoubleBigEndian(value),
+            };
+        }
+
+        return result;
     }
 
     /// <summary>
     /// A list of names; Keras writes an empty list (a layer without weights) as h5py stores <c>[]</c>,
-    /// an empty float64 array.
+    /// an empty float64 array. A list longer than the file has bytes is damage, refused before it is allocated.
     /// </summary>
-    private static string[] Strings(IH5Attribute attribute) =>
-        attribute.Space.Dimensions.Aggregate(1UL, (n, d) => n * d) == 0 ? [] : attribute.Read<string[]>();
+    private static string[] Strings(string path, IH5Attribute attribute, long fileLength)
+    {
+        double count = attribute.Space.Dimensions.Aggregate(1.0, (n, d) => n * d);
+        if (count > fileLength)
+        {
+            throw new WeightsException($"{path}: expected a list of names in the attribute '{attribute.Name}', found one of {count} entries in a file of {fileLength} bytes.");
+        }
+
+        return count == 0 ? [] : attribute.Read<string[]>();
+    }
 
     /// <summary><c>resnet50/conv1_conv/kernel:0</c> to <c>conv1_conv</c>; empty for a bare <c>kernel:0</c>.</summary>
     private static string Parent(string weightName)
@@ -401,7 +508,7 @@ public static class KerasWeights
 
     private static string Text(IEnumerable<int> shape) => $"[{string.Join(", ", shape)}]";
 
-    private sealed record Array3(string Role, int[] Shape, float[] Data);
+    private sealed record Array3(string Role, int[] Shape, Func<float[]> Values);
 
     private sealed record KerasWeight(string Parameter, string Role, string[] Aliases, int[] Shape, int[] KerasShape, int[] Permutation);
 

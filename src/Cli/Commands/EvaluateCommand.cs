@@ -39,10 +39,12 @@ public sealed class EvaluateCommand(IReadOnlyList<ZooModel> models, BackendFacto
             Description = "Draw the confusion matrix of the validation split (actual classes down, predicted across, with their names) to this SVG file.",
             HelpName = "FILE.svg",
         };
+        var allowNonFinite = RunOptions.AllowNonFinite();
+        var maxPixels = RunOptions.MaxImagePixels();
 
         var command = new Command("evaluate", "Measure saved weights on the data's validation split, as train reports it.")
         {
-            model, weights, data, batch, normalize, device, format, input, classes, includeTop, head, confusion,
+            model, weights, data, batch, normalize, device, format, input, classes, includeTop, head, confusion, allowNonFinite, maxPixels,
         };
         command.SetAction(parse => Evaluate(
             parse.GetRequiredValue(model),
@@ -55,11 +57,15 @@ public sealed class EvaluateCommand(IReadOnlyList<ZooModel> models, BackendFacto
             parse.GetRequiredValue(normalize) == "standard",
             parse.GetRequiredValue(device),
             parse.GetChoice<OutputFormat>(format),
-            parse.GetValue(confusion)));
+            parse.GetValue(confusion),
+            parse.GetValue(allowNonFinite),
+            parse.GetValue(maxPixels)));
         return command;
     }
 
-    private int Evaluate(ZooModel model, Shape? input, int? classes, int? head, string weights, string data, int batch, bool standardize, string device, OutputFormat format, string? confusion)
+    private int Evaluate(
+        ZooModel model, Shape? input, int? classes, int? head, string weights, string data, int batch, bool standardize, string device, OutputFormat format,
+        string? confusion, bool allowNonFinite, long maxPixels)
     {
         WeightFiles.RequireFile(weights);
         string? confusionPath = confusion is null ? null : PictureFile.Check(confusion, "--confusion");
@@ -69,15 +75,18 @@ public sealed class EvaluateCommand(IReadOnlyList<ZooModel> models, BackendFacto
         var options = new DataOptions(
             recorded.Preprocess is null or "standard" or "unit" ? null : ImagePreprocessingExtensions.Parse(recorded.Preprocess),
             data.StartsWith(TrainingInputs.FolderPrefix, StringComparison.OrdinalIgnoreCase) ? recorded.Split : null,
-            Prefetch: 4);
+            Prefetch: 4,
+            Warn: output.Error.WriteLine,
+            MaxImagePixels: maxPixels);
         standardize = recorded.Preprocess switch { "standard" => true, "unit" => false, _ => standardize };
         var (network, _, validation, _, _) = TrainingInputs.Prepare(model, input ?? recorded.Input, head is null ? classes ?? recorded.ClassNames?.Count : null, data, standardize, options, head);
         using var compiled = TrainingInputs.Compile(backends, device, network, seed: 0);
-        WeightFiles.Load(compiled, weights);
+        WeightFiles.Load(compiled, weights, allowNonFinite);
 
         var clock = Stopwatch.StartNew();
         var evaluation = compiled.Evaluate(validation, batch);
         clock.Stop();
+        TrainingInputs.ReportDamaged(validation, output.Error.WriteLine);
         if (confusionPath is not null)
         {
             // The names train --save recorded for an image folder; the built-in data sets' labels are their names.

@@ -94,6 +94,8 @@ internal sealed class FineTuningOptions
         DefaultValueFactory = _ => 4,
     }.Accepts("0 or a positive integer", v => v >= 0);
 
+    private readonly Option<long> maxPixels = RunOptions.MaxImagePixels();
+
     private readonly Option<string?> checkpoint = new("--checkpoint")
     {
         Description = "After every epoch, write the weights, the optimizer's state and the epoch to this file, for --resume.",
@@ -112,7 +114,7 @@ internal sealed class FineTuningOptions
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { weights, newHead, freeze, preprocess, split, augment, prefetch, momentum, decay, checkpoint, resume })
+        foreach (var option in new Option[] { weights, newHead, freeze, preprocess, split, augment, prefetch, maxPixels, momentum, decay, checkpoint, resume })
         {
             command.Options.Add(option);
         }
@@ -135,7 +137,7 @@ internal sealed class FineTuningOptions
     /// <summary>The values given.</summary>
     public FineTuning Read(ParseResult parse) => new(
         parse.GetValue(weights), parse.GetValue(newHead), parse.GetValue(freeze), parse.GetValue(preprocess), parse.GetValue(split) is { Length: > 0 } fractions ? fractions : null,
-        parse.GetValue(augment), parse.GetValue(checkpoint), parse.GetValue(resume)) { Prefetch = parse.GetValue(prefetch) };
+        parse.GetValue(augment), parse.GetValue(checkpoint), parse.GetValue(resume)) { Prefetch = parse.GetValue(prefetch), MaxImagePixels = parse.GetValue(maxPixels) };
 }
 
 /// <summary>The fine-tuning options of one <c>train</c> run.</summary>
@@ -152,6 +154,9 @@ internal sealed record FineTuning(
 {
     /// <summary>Batches made ahead on background threads.</summary>
     public int Prefetch { get; init; } = 4;
+
+    /// <summary>The most pixels an image of a folder may have.</summary>
+    public long MaxImagePixels { get; init; } = Data.ImageDecoder.DefaultMaxPixels;
 
     /// <summary>The classifier: the last layer of the main output's graph that has weights.</summary>
     /// <exception cref="CliException">The network has no layer with weights.</exception>

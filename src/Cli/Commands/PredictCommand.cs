@@ -48,10 +48,12 @@ public sealed class PredictCommand(IReadOnlyList<ZooModel> models, BackendFactor
         format.Description = "text (the top classes per image) or json (per image, the top classes and the full probability vector).";
         var includeTop = ModelOptions.IncludeTop("Ended by --head N, as train built it.");
         var head = ModelOptions.Head();
+        var allowNonFinite = RunOptions.AllowNonFinite();
+        var maxPixels = RunOptions.MaxImagePixels();
 
         var command = new Command("predict", "Classify images with saved weights and print the most probable classes by name.")
         {
-            model, weights, images, top, preprocess, format, input, classes, includeTop, head, device,
+            model, weights, images, top, preprocess, format, input, classes, includeTop, head, device, allowNonFinite, maxPixels,
         };
         command.SetAction(parse => Predict(
             parse.GetRequiredValue(model),
@@ -63,11 +65,13 @@ public sealed class PredictCommand(IReadOnlyList<ZooModel> models, BackendFactor
             parse.GetValue(input),
             parse.GetValue(classes),
             ModelOptions.NewHead(parse.GetRequiredValue(model), parse.GetRequiredValue(includeTop) == "true", parse.GetValue(head), parse.GetValue(classes)),
-            parse.GetRequiredValue(device)));
+            parse.GetRequiredValue(device),
+            parse.GetValue(allowNonFinite),
+            parse.GetValue(maxPixels)));
         return command;
     }
 
-    private int Predict(ZooModel model, string weights, string[] images, int top, ImagePreprocessing? preprocess, OutputFormat format, Shape? input, int? classes, int? head, string device)
+    private int Predict(ZooModel model, string weights, string[] images, int top, ImagePreprocessing? preprocess, OutputFormat format, Shape? input, int? classes, int? head, string device, bool allowNonFinite, long maxPixels)
     {
         WeightFiles.RequireFile(weights);
 
@@ -90,13 +94,13 @@ public sealed class PredictCommand(IReadOnlyList<ZooModel> models, BackendFactor
         var pixels = new float[images.Length * shape.Elements];
         for (int i = 0; i < images.Length; i++)
         {
-            ImageDecoder.Decode(images[i], shape, pixels.AsSpan(checked((int)(i * shape.Elements)), checked((int)shape.Elements)));
+            ImageDecoder.Decode(images[i], shape, pixels.AsSpan(checked((int)(i * shape.Elements)), checked((int)shape.Elements)), maxPixels);
         }
 
         var data = DataSet.FromPixels("images", shape, pixels, new int[images.Length], count);
         data = preprocess is { } mode ? data.Preprocess(mode) : metadata.Apply(data);
         using var compiled = TrainingInputs.Compile(backends, device, network, seed: 0);
-        WeightFiles.Load(compiled, weights);
+        WeightFiles.Load(compiled, weights, allowNonFinite);
 
         var probabilities = new List<float[]>();
         foreach (var (batch, _) in data.Batches(32))
@@ -131,6 +135,19 @@ public sealed class PredictCommand(IReadOnlyList<ZooModel> models, BackendFactor
         return text.ToString();
     }
 
+    // JSON has no NaN or Infinity; null is what a probability that isn't a number becomes (--allow-non-finite).
+    private static void Number(Utf8JsonWriter json, float value)
+    {
+        if (float.IsFinite(value))
+        {
+            json.WriteNumberValue(value);
+        }
+        else
+        {
+            json.WriteNullValue();
+        }
+    }
+
     private static string Json(string model, string weights, IReadOnlyList<string> names, string[] images, List<float[]> probabilities, int k)
     {
         using var stream = new MemoryStream();
@@ -157,7 +174,8 @@ public sealed class PredictCommand(IReadOnlyList<ZooModel> models, BackendFactor
                     json.WriteStartObject();
                     json.WriteString("class", names[c]);
                     json.WriteNumber("index", c);
-                    json.WriteNumber("probability", probabilities[i][c]);
+                    json.WritePropertyName("probability");
+                    Number(json, probabilities[i][c]);
                     json.WriteEndObject();
                 }
 
@@ -165,7 +183,7 @@ public sealed class PredictCommand(IReadOnlyList<ZooModel> models, BackendFactor
                 json.WriteStartArray("probabilities");
                 foreach (float p in probabilities[i])
                 {
-                    json.WriteNumberValue(p);
+                    Number(json, p);
                 }
 
                 json.WriteEndArray();

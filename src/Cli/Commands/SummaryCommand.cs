@@ -42,11 +42,13 @@ public sealed class SummaryCommand(IReadOnlyList<ZooModel> models, CliOutput out
         {
             var network = ModelOptions.Build(parse.GetRequiredValue(model), parse.GetValue(input), parse.GetValue(classes), parse.GetRequiredValue(includeTop) == "true", parse.GetChoice<Pooling>(pooling));
             var summaryFormat = parse.GetChoice<SummaryFormat>(format);
-            int tensors = parse.GetValue(weights) is { } path ? WeightFiles.Check(network, path) : 0;
+            var (tensors, nonFinite) = parse.GetValue(weights) is { } path ? WeightFiles.Check(network, path) : (0, null);
             Print(network, summaryFormat, parse.GetValue(depth));
             if (tensors > 0 && summaryFormat != SummaryFormat.Json)
             {
-                output.Out.WriteLine($"Weights: {parse.GetValue(weights)} fits ({tensors} tensors).");
+                output.Out.WriteLine(nonFinite is null
+                    ? $"Weights: {parse.GetValue(weights)} fits ({tensors} tensors)."
+                    : $"Weights: {parse.GetValue(weights)} fits ({tensors} tensors), but holds {nonFinite}; predict and evaluate refuse it without {WeightFiles.AllowNonFiniteOption}.");
             }
 
             return ExitCodes.Success;

@@ -100,7 +100,7 @@ public sealed class TrainCommand(IReadOnlyList<ZooModel> models, BackendFactory 
         var tuning = request.Tuning;
         var setup = TrainingInputs.Prepare(
             request.Model, request.Input, request.Classes, request.Data, request.Standardize,
-            new DataOptions(tuning.Preprocess, tuning.Split, tuning.Augment, tuning.Prefetch, output.Error.WriteLine), request.Head);
+            new DataOptions(tuning.Preprocess, tuning.Split, tuning.Augment, tuning.Prefetch, output.Error.WriteLine, tuning.MaxImagePixels), request.Head);
         var (_, train, validation, mean, std) = setup;
         var network = tuning.Frozen(setup.Network);
         if (target is not null)
@@ -169,6 +169,7 @@ public sealed class TrainCommand(IReadOnlyList<ZooModel> models, BackendFactory 
         }
 
         clock.Stop();
+        TrainingInputs.ReportDamaged(train, output.Error.WriteLine);
         var final = history.Epochs[^1].Validation!;
         if (target is not null)
         {

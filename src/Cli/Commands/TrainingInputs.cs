@@ -78,6 +78,28 @@ internal static class TrainingInputs
         return new TrainingSetup(network, train.Normalize(mean, std), validation.Normalize(mean, std), mean, std) { ClassNames = classNames, Preprocess = "standard" };
     }
 
+    /// <summary>
+    /// <c>skipped 3 files of DIR: a.jpg (reason); ...</c>: the count and the first five files, for a folder's files
+    /// skipped when it was read (<paramref name="where"/> <c>of DIR</c>) or found damaged when their pixels were decoded.
+    /// </summary>
+    public static string Skipped(IReadOnlyList<SkippedFile> files, string where) =>
+        // A file's name may hold any character but '/': written as escapes, none can break the line or the terminal.
+        CliOutput.Printable(
+            $"skipped {files.Count} file{(files.Count == 1 ? "" : "s")} {where}: "
+            + string.Join("; ", files.Take(5).Select(f => $"{f.Path} ({f.Reason})"))
+            + (files.Count > 5 ? $"; and {files.Count - 5} more" : ""));
+
+    /// <summary>The files of <paramref name="data"/> found damaged while decoding, on one line, or nothing when there are none.</summary>
+    public static void ReportDamaged(DataSet data, Action<string> warn)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(warn);
+        if (data.Damaged.Count > 0)
+        {
+            warn(Skipped(data.Damaged, "whose pixels are damaged (their headers were fine), left out of every batch"));
+        }
+    }
+
     /// <summary>The prefix of an image folder's <c>--data</c> spec.</summary>
     public const string FolderPrefix = "folder:";
 
@@ -98,13 +120,10 @@ internal static class TrainingInputs
             throw new CliException("--data folder: names no directory: expected folder:DIR, e.g. folder:./flower_photos.");
         }
 
-        var folder = ImageFolder.Load(directory, Shape.Image(shape.Height, shape.Width, shape.Channels is 1 or 3 ? shape.Channels : 3));
+        var folder = ImageFolder.Load(directory, Shape.Image(shape.Height, shape.Width, shape.Channels is 1 or 3 ? shape.Channels : 3), options.MaxImagePixels);
         if (folder.Skipped.Count > 0)
         {
-            options.Warn?.Invoke(
-                $"skipped {folder.Skipped.Count} file{(folder.Skipped.Count == 1 ? "" : "s")} of {directory}: "
-                + string.Join("; ", folder.Skipped.Take(5).Select(f => $"{f.Path} ({f.Reason})"))
-                + (folder.Skipped.Count > 5 ? $"; and {folder.Skipped.Count - 5} more" : ""));
+            options.Warn?.Invoke(Skipped(folder.Skipped, $"of {directory}"));
         }
 
         var fractions = options.Split ?? [0.8, 0.2];

@@ -24,4 +24,7 @@ internal sealed record TrainingSetup(Network Network, DataSet Train, DataSet Val
 /// <param name="Augment">Training augmentation, or null.</param>
 /// <param name="Prefetch">Batches made ahead on background threads (0: on the training thread).</param>
 /// <param name="Warn">Where a skipped-file line goes.</param>
-internal sealed record DataOptions(ImagePreprocessing? Preprocess = null, IReadOnlyList<double>? Split = null, Augmentation? Augment = null, int Prefetch = 0, Action<string>? Warn = null);
+/// <param name="MaxImagePixels">The most pixels an image of a folder may have; a larger one is skipped.</param>
+internal sealed record DataOptions(
+    ImagePreprocessing? Preprocess = null, IReadOnlyList<double>? Split = null, Augmentation? Augment = null, int Prefetch = 0, Action<string>? Warn = null,
+    long MaxImagePixels = ImageDecoder.DefaultMaxPixels);

@@ -91,18 +91,21 @@ public class ImageFolderTests
     }
 
     [Fact]
-    public void ATruncatedImageFailsItsBatchWithItsName()
+    public void ATruncatedImageIsLeftOutOfItsBatchAndNamedWhenItsPixelsFail()
     {
         using var folder = ImageFiles.Flowers();
         var whole = ImageFiles.Noise(128, 128, seed: 1);
         string truncated = folder.Write("roses/cut.jpg", whole[..(whole.Length / 2)]);
 
-        // The header is whole, so loading accepts the file; decoding its pixels fails.
+        // The header is whole, so loading accepts the file; decoding its pixels fails, and the batch goes on without it.
         var images = ImageFolder.Load(folder.Path, Rgb8);
         Assert.Empty(images.Skipped);
-        var error = Assert.Throws<DataFormatException>(() => Pixels(images.Data.Prefetch(2)));
+        int examples = images.Data.Prefetch(2).Batches(4).Sum(batch => batch.Labels.Length);
 
-        Assert.StartsWith($"{truncated}: expected a complete image, found ", error.Message, StringComparison.Ordinal);
+        Assert.Equal(images.Data.Count - 1, examples);
+        var damaged = Assert.Single(images.Data.Damaged);
+        Assert.Equal(truncated, damaged.Path);
+        Assert.StartsWith("expected a complete image, found ", damaged.Reason, StringComparison.Ordinal);
     }
 
     [Theory]

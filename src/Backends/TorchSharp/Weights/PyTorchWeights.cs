@@ -1,4 +1,3 @@
-using System.Collections;
 using FluentNets.Graph;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
@@ -51,14 +50,19 @@ public static class PyTorchWeights
         IEnumerable<(string Key, Tensor Value)> tensors;
         try
         {
-            tensors = safetensors
-                ? Safetensors.LoadStateDict(path).Select(p => (p.Key, p.Value)).ToArray()
-                : PyTorchUnpickler.UnpickleStateDict(path).Cast<DictionaryEntry>().Select(Entry).ToArray();
+            if (!safetensors)
+            {
+                // Read without TorchSharp.PyBridge's unpickler, which refuses shared storages at offsets, strided
+                // views and nn.Parameter values, and allocates whatever a damaged length field asks for.
+                return PyTorchStateDictFile.Read(path);
+            }
+
+            tensors = Safetensors.LoadStateDict(path).Select(p => (p.Key, p.Value)).ToArray();
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             string what = safetensors ? "a safetensors file" : "a state dict written by torch.save";
-            throw new WeightsException($"{path}: expected {what}, but it cannot be read: {OneLine(e)}");
+            throw new WeightsException($"{path}: expected {what}, but it cannot be read: {PyTorchStateDictFile.Escape(OneLine(e))}");
         }
 
         var result = new Dictionary<string, HostTensor>(StringComparer.Ordinal);
@@ -162,10 +166,6 @@ public static class PyTorchWeights
 
     /// <summary>The top-level module of a state-dict key: <c>fc</c> of <c>fc.weight</c>, <c>layer3</c> of <c>layer3.5.conv1.weight</c>.</summary>
     private static string Module(string key) => key.Split('.')[0];
-
-    private static (string Key, Tensor Value) Entry(DictionaryEntry entry) =>
-        (entry.Key as string ?? throw new InvalidDataException($"a key that is not a string: {entry.Key}"),
-         entry.Value as Tensor ?? throw new InvalidDataException($"'{entry.Key}' is not a tensor"));
 
     private static string OneLine(Exception e) =>
         string.Join(" ", (e.InnerException is { } inner ? $"{e.Message} ({inner.Message})" : e.Message).Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
