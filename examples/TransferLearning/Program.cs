@@ -4,6 +4,7 @@ using FluentNets.Backends.TorchSharp;
 using FluentNets.Data;
 using FluentNets.Graph;
 using FluentNets.Training;
+using FluentNets.Weights;
 
 namespace FluentNets.Examples.TransferLearning;
 
@@ -57,11 +58,12 @@ public static class Program
         sourceModel.Fit(low, options);
         output.WriteLine(FormattableString.Invariant($"base trained on digits 0-4: validation accuracy {sourceModel.Evaluate(lowValidation).Accuracy:F4}"));
 
-        // 2. A new head on the frozen base: the base's weights come from the source by name; only the head trains.
+        // 2. A new head on the frozen base: the base's weights come from the source by name and shape (the
+        //    head's do not fit and keep their fresh values); only the head trains.
         output.Write(target.Summary());
         using var transfer = backend.Compile(target, seed: 2);
-        var learned = sourceModel.GetState();
-        transfer.SetState(transfer.GetState().ToDictionary(p => p.Key, p => learned.TryGetValue(p.Key, out var value) ? value : p.Value));
+        var loaded = transfer.LoadMatching(sourceModel.GetState(), "the base trained on digits 0-4");
+        output.WriteLine(loaded.Note ?? "every tensor came from the base.");
         var before = transfer.GetState();
         // A head alone on fixed features takes a larger step than a whole network can.
         transfer.Fit(tenth, options with { Optimizer = Optimizer.Adam(0.05) });

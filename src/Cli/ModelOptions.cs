@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using FluentNets.Graph;
-using FluentNets.Interop;
+using FluentNets.Weights;
 using FluentNets.Zoo;
 
 namespace FluentNets.Cli;
@@ -108,22 +108,13 @@ public static class ModelOptions
     /// <exception cref="NetBuildException">The input is too small for the model.</exception>
     internal static Network WithHead(ZooModel model, Shape? input, int classes)
     {
-        Network features;
         try
         {
-            features = model.Build(input, includeTop: false);
+            return model.BuildWithNewHead(classes, input);
         }
         catch (ArgumentException e)
         {
             throw new CliException($"--include-top false: {e.Message}", ExitCodes.Usage, e);
-        }
-
-        try
-        {
-            return features.OutputImage()
-                .GlobalAvgPool(name: "avg_pool")
-                .Dense(classes, activation: Activation.Softmax, name: "predictions")
-                .ToNetwork(features.Name);
         }
         catch (InvalidOperationException e)
         {

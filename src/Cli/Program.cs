@@ -3,6 +3,7 @@ using System.CommandLine.Invocation;
 using FluentNets.Backends;
 using FluentNets.Cli.Runtime;
 using FluentNets.Data;
+using FluentNets.Weights;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

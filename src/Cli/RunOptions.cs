@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using FluentNets.Backends.TorchSharp;
 using FluentNets.Training;
+using FluentNets.Weights;
 
 namespace FluentNets.Cli;
 

@@ -1,4 +1,5 @@
 using FluentNets.Backends;
+using FluentNets.Weights;
 
 namespace FluentNets.Training;
 

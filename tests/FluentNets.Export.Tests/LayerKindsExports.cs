@@ -3,6 +3,7 @@ using FluentNets.Backends;
 using FluentNets.Export.Onnx;
 using FluentNets.Export.PyTorch;
 using FluentNets.Graph;
+using FluentNets.Weights;
 using Onnx;
 
 namespace FluentNets.Export.Tests;

@@ -3,6 +3,7 @@ using FluentNets.Export.Onnx;
 using FluentNets.Export.PyTorch;
 using FluentNets.Graph;
 using FluentNets.Layers;
+using FluentNets.Weights;
 using Microsoft.ML.OnnxRuntime;
 
 namespace FluentNets.Export.Tests;

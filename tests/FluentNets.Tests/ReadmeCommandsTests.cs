@@ -6,6 +6,7 @@ using FluentNets.Backends.Reference;
 using FluentNets.Cli;
 using FluentNets.Tests.Cli;
 using FluentNets.Tests.Data;
+using FluentNets.Weights;
 using FluentNets.Zoo;
 using SkiaSharp;
 

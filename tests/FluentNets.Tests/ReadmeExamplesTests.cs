@@ -3,6 +3,7 @@ using FluentNets.Backends.Reference;
 using FluentNets.Backends.TorchSharp;
 using FluentNets.Data;
 using FluentNets.Training;
+using FluentNets.Weights;
 using FluentNets.Zoo;
 using Microsoft.Extensions.DependencyInjection;
 

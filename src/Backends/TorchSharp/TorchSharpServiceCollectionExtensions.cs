@@ -18,7 +18,6 @@ public static class TorchSharpServiceCollectionExtensions
     /// starts (<c>ValidateOnStart</c>: a host does it, or <see cref="IAsyncStartupValidator"/>), so a bad
     /// option fails with one message naming it rather than on the first compile. Registered once, as
     /// <c>TryAdd</c> does: a second call leaves the first registration, and its options, in place.
-    /// PyTorch's weight files (<see cref="PyTorchWeightFileReader"/>) join <see cref="WeightFileReaders"/>.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets the options of every device; the defaults are device <c>auto</c> and libtorch's thread count.</param>
@@ -32,7 +31,6 @@ public static class TorchSharpServiceCollectionExtensions
             return services;
         }
 
-        WeightFileReaders.Register(new PyTorchWeightFileReader());
         if (configure is not null)
         {
             services.ConfigureAll(configure);

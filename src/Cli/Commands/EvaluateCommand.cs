@@ -4,6 +4,7 @@ using FluentNets.Backends;
 using FluentNets.Data;
 using FluentNets.Export.Plot;
 using FluentNets.Training;
+using FluentNets.Weights;
 using FluentNets.Zoo;
 
 namespace FluentNets.Cli.Commands;
@@ -67,11 +68,11 @@ public sealed class EvaluateCommand(IReadOnlyList<ZooModel> models, BackendFacto
         ZooModel model, Shape? input, int? classes, int? head, string weights, string data, int batch, bool standardize, string device, OutputFormat format,
         string? confusion, bool allowNonFinite, long maxPixels)
     {
-        WeightFiles.RequireFile(weights);
+        WeightsArgument.RequireFile(weights);
         string? confusionPath = confusion is null ? null : PictureFile.Check(confusion, "--confusion");
 
         // What train --save recorded (input, preprocessing, a folder's split) needs no flag to repeat.
-        var recorded = WeightsMetadata.Read(weights);
+        var recorded = NetworkMetadata.Read(weights);
         var options = new DataOptions(
             recorded.Preprocess is null or "standard" or "unit" ? null : ImagePreprocessingExtensions.Parse(recorded.Preprocess),
             data.StartsWith(TrainingInputs.FolderPrefix, StringComparison.OrdinalIgnoreCase) ? recorded.Split : null,
@@ -81,7 +82,7 @@ public sealed class EvaluateCommand(IReadOnlyList<ZooModel> models, BackendFacto
         standardize = recorded.Preprocess switch { "standard" => true, "unit" => false, _ => standardize };
         var (network, _, validation, _, _) = TrainingInputs.Prepare(model, input ?? recorded.Input, head is null ? classes ?? recorded.ClassNames?.Count : null, data, standardize, options, head);
         using var compiled = TrainingInputs.Compile(backends, device, network, seed: 0);
-        WeightFiles.Load(compiled, weights, allowNonFinite);
+        WeightsArgument.Load(compiled, weights, output.Error, allowNonFinite);
 
         var clock = Stopwatch.StartNew();
         var evaluation = compiled.Evaluate(validation, batch);

@@ -4,6 +4,7 @@ using FluentNets.Export;
 using FluentNets.Export.Onnx;
 using FluentNets.Export.PyTorch;
 using FluentNets.Graph;
+using FluentNets.Weights;
 using FluentNets.Zoo;
 
 namespace FluentNets.Cli.Commands;
@@ -43,12 +44,12 @@ public sealed class ExportCommand(IReadOnlyList<ZooModel> models, BackendFactory
         };
         var classNames = new Option<string?>("--class-names")
         {
-            Description = "A text file with one class name per line, written into the model's metadata.",
+            Description = "A text file with one class name per line, written into the model's metadata; by default the names train --save recorded with the weights.",
             HelpName = "FILE",
         };
         var preprocessing = new Option<string?>("--preprocessing")
         {
-            Description = "How pixels become the input, written into the model's metadata, e.g. \"[0, 1]\" or \"caffe\".",
+            Description = "How pixels become the input, written into the model's metadata, e.g. \"[0, 1]\" or \"caffe\"; by default what train --save recorded with the weights.",
             HelpName = "TEXT",
         };
 
@@ -62,14 +63,20 @@ public sealed class ExportCommand(IReadOnlyList<ZooModel> models, BackendFactory
             parse.GetRequiredValue(path),
             parse.GetValue(weights),
             parse.GetValue(classNames),
-            parse.GetValue(preprocessing) ?? ""));
+            parse.GetValue(preprocessing)));
         return command;
     }
 
-    private int Export(Network network, string format, string path, string? weightsPath, string? classNamesPath, string preprocessing)
+    private int Export(Network network, string format, string path, string? weightsPath, string? classNamesPath, string? preprocessing)
     {
-        var metadata = new ExportMetadata(ClassNames(classNamesPath), preprocessing);
         var weights = Weights(network, weightsPath);
+        // What train --save recorded with the weights, unless the command line says otherwise.
+        var recorded = weightsPath is null ? NetworkMetadata.None : NetworkMetadata.Read(weightsPath);
+        var metadata = recorded with
+        {
+            ClassNames = classNamesPath is null ? recorded.ClassNames : ClassNames(classNamesPath),
+            Preprocess = preprocessing ?? recorded.Preprocess,
+        };
         try
         {
             if (format == "onnx")
@@ -100,7 +107,7 @@ public sealed class ExportCommand(IReadOnlyList<ZooModel> models, BackendFactory
         return ExitCodes.Success;
     }
 
-    private static void WriteOnnx(Network network, string path, IReadOnlyDictionary<string, HostTensor> weights, ExportMetadata metadata)
+    private static void WriteOnnx(Network network, string path, IReadOnlyDictionary<string, HostTensor> weights, NetworkMetadata metadata)
     {
         if (Directory.Exists(path))
         {
@@ -144,13 +151,8 @@ public sealed class ExportCommand(IReadOnlyList<ZooModel> models, BackendFactory
         return state;
     }
 
-    private static string[] ClassNames(string? path)
+    private static string[] ClassNames(string path)
     {
-        if (path is null)
-        {
-            return [];
-        }
-
         if (!File.Exists(path))
         {
             throw new CliException($"--class-names {path}: no such file.");

@@ -4,6 +4,7 @@ using FluentNets.Backends;
 using FluentNets.Data;
 using FluentNets.Graph;
 using FluentNets.Training;
+using FluentNets.Weights;
 
 namespace FluentNets.Cli.Commands;
 
@@ -17,7 +18,7 @@ internal sealed class FineTuningOptions
 {
     private readonly Option<string?> weights = new("--weights")
     {
-        Description = "Start from these weights (a safetensors file, e.g. one train --save wrote) instead of random ones.",
+        Description = $"Start from these weights instead of random ones: any format --weights takes ({string.Join(", ", WeightFiles.Extensions)}), e.g. keras.applications' published .h5 or a file train --save wrote.",
         HelpName = "FILE",
     };
 
@@ -160,9 +161,17 @@ internal sealed record FineTuning(
 
     /// <summary>The classifier: the last layer of the main output's graph that has weights.</summary>
     /// <exception cref="CliException">The network has no layer with weights.</exception>
-    public static Node Head(Network network) =>
-        network.InferenceNodes.LastOrDefault(n => n.Params.Total > 0)
-            ?? throw new CliException($"{network.Name} has no layer with weights, so it has no head to train.");
+    public static Node Head(Network network)
+    {
+        try
+        {
+            return network.Classifier;
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new CliException(e.Message, ExitCodes.Usage, e);
+        }
+    }
 
     /// <summary>The network with --freeze applied.</summary>
     /// <exception cref="CliException">The layer is not in the network.</exception>
@@ -173,8 +182,8 @@ internal sealed record FineTuning(
             case null:
                 return network;
             case "base":
-                var head = Head(network);
-                return head.Inputs.Length == 0 ? network : network.FreezeUpTo(head.Inputs[0]);
+                _ = Head(network);
+                return network.FreezeBase();
             default:
                 try
                 {
@@ -188,49 +197,28 @@ internal sealed record FineTuning(
     }
 
     /// <summary>
-    /// Loads <paramref name="path"/> into <paramref name="compiled"/>; with <see cref="NewHead"/>, the
-    /// classifier's tensors keep their fresh values when the file's differ in shape or are missing.
-    /// Returns the names of the tensors that start fresh. Nothing changes when the file does not fit.
+    /// Loads <paramref name="path"/>, any format <c>--weights</c> takes, into <paramref name="compiled"/>; with
+    /// <see cref="NewHead"/>, the classifier's tensors keep their fresh values when the file's differ in shape or are
+    /// missing, and an auxiliary head the file lacks keeps its initial values. Returns the names of the tensors that
+    /// start fresh. Nothing changes when the file does not fit.
     /// </summary>
-    /// <exception cref="CliException">The file does not exist or is not a safetensors file.</exception>
+    /// <exception cref="CliException">The path is not a regular file.</exception>
     /// <exception cref="WeightsException">The file can't be read or its tensors are not the network's.</exception>
-    public IReadOnlyList<string> LoadInitialWeights(ICompiledNetwork compiled, string path)
+    /// <param name="compiled">The network to load into.</param>
+    /// <param name="path">The weights file.</param>
+    /// <param name="note">Where the line naming what kept its values goes.</param>
+    /// <param name="headIsNew">Whether the head was put on the base by <c>--head</c>, so it starts fresh whatever <c>--new-head</c> says.</param>
+    public IReadOnlyList<string> LoadInitialWeights(ICompiledNetwork compiled, string path, TextWriter note, bool headIsNew = false)
     {
-        if (!File.Exists(path))
-        {
-            throw new CliException(Directory.Exists(path) ? $"--weights {path}: is a directory, not a weights file." : $"--weights {path}: no such file.");
-        }
-
-        if (!path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new CliException($"--weights {path}: expected a .safetensors file.");
-        }
-
-        var state = WeightFile.Load(path).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
-        var fresh = new List<string>();
-        if (NewHead)
-        {
-            var current = compiled.GetState();
-            foreach (var parameter in ParameterLayout.Of(Head(compiled.Network)))
-            {
-                if (!state.TryGetValue(parameter.Name, out var stored) || !stored.Shape.SequenceEqual(parameter.Shape))
-                {
-                    state[parameter.Name] = current[parameter.Name];
-                    fresh.Add(parameter.Name);
-                }
-            }
-        }
-
+        bool fresh = NewHead || headIsNew;
+        var matching = fresh ? WeightMatching.Fresh([Head(compiled.Network)]) : WeightMatching.AuxiliaryHeadsOptional;
         try
         {
-            StateCheck.Validate(compiled.Parameters, state);
+            return WeightsArgument.Load(compiled, path, note, allowNonFinite: false, matching).Kept;
         }
-        catch (WeightsException e)
+        catch (WeightsException e) when (!fresh)
         {
-            throw new WeightsException($"{path}: {e.Message}{(NewHead ? "" : " (with --new-head, a classifier of another shape starts fresh)")}");
+            throw new WeightsException($"{e.Message} (with --new-head, a classifier of another shape starts fresh)");
         }
-
-        compiled.SetState(state);
-        return fresh;
     }
 }

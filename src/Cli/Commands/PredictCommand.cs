@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using FluentNets.Backends;
 using FluentNets.Data;
+using FluentNets.Weights;
 using FluentNets.Zoo;
 
 namespace FluentNets.Cli.Commands;
@@ -73,7 +74,7 @@ public sealed class PredictCommand(IReadOnlyList<ZooModel> models, BackendFactor
 
     private int Predict(ZooModel model, string weights, string[] images, int top, ImagePreprocessing? preprocess, OutputFormat format, Shape? input, int? classes, int? head, string device, bool allowNonFinite, long maxPixels)
     {
-        WeightFiles.RequireFile(weights);
+        WeightsArgument.RequireFile(weights);
 
         var missing = images.FirstOrDefault(i => !File.Exists(i));
         if (missing is not null)
@@ -81,7 +82,7 @@ public sealed class PredictCommand(IReadOnlyList<ZooModel> models, BackendFactor
             throw new CliException($"--image {missing}: no such file.");
         }
 
-        var metadata = WeightsMetadata.Read(weights);
+        var metadata = NetworkMetadata.Read(weights);
         var network = head is { } n
             ? ModelOptions.WithHead(model, input ?? metadata.Input, n)
             : model.Build(input ?? metadata.Input, classes ?? metadata.ClassNames?.Count);
@@ -100,7 +101,7 @@ public sealed class PredictCommand(IReadOnlyList<ZooModel> models, BackendFactor
         var data = DataSet.FromPixels("images", shape, pixels, new int[images.Length], count);
         data = preprocess is { } mode ? data.Preprocess(mode) : metadata.Apply(data);
         using var compiled = TrainingInputs.Compile(backends, device, network, seed: 0);
-        WeightFiles.Load(compiled, weights, allowNonFinite);
+        WeightsArgument.Load(compiled, weights, output.Error, allowNonFinite);
 
         var probabilities = new List<float[]>();
         foreach (var (batch, _) in data.Batches(32))

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FluentNets.Graph;
+using FluentNets.Weights;
 using FluentNets.Zoo;
 
 namespace FluentNets.Cli.Commands;
@@ -42,7 +43,7 @@ public sealed class SummaryCommand(IReadOnlyList<ZooModel> models, CliOutput out
         {
             var network = ModelOptions.Build(parse.GetRequiredValue(model), parse.GetValue(input), parse.GetValue(classes), parse.GetRequiredValue(includeTop) == "true", parse.GetChoice<Pooling>(pooling));
             var summaryFormat = parse.GetChoice<SummaryFormat>(format);
-            var (tensors, nonFinite) = parse.GetValue(weights) is { } path ? WeightFiles.Check(network, path) : (0, null);
+            var (tensors, nonFinite) = parse.GetValue(weights) is { } path ? WeightsArgument.Check(network, path) : (0, null);
             Print(network, summaryFormat, parse.GetValue(depth));
             if (tensors > 0 && summaryFormat != SummaryFormat.Json)
             {

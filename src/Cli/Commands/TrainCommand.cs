@@ -4,6 +4,7 @@ using System.Globalization;
 using FluentNets.Backends;
 using FluentNets.Cli.Runtime;
 using FluentNets.Training;
+using FluentNets.Weights;
 using FluentNets.Zoo;
 using Spectre.Console;
 
@@ -111,7 +112,7 @@ public sealed class TrainCommand(IReadOnlyList<ZooModel> models, BackendFactory 
         using var compiled = TrainingInputs.Compile(backends, request.Device, network, request.Seed);
         if (tuning.Weights is { } initial)
         {
-            var fresh = tuning.LoadInitialWeights(compiled, initial);
+            var fresh = tuning.LoadInitialWeights(compiled, initial, output.Error, headIsNew: request.Head is not null);
             if (fresh.Count > 0 && request.Format != OutputFormat.Json)
             {
                 output.Out.WriteLine($"new head: {string.Join(", ", fresh)} start from fresh weights");
@@ -173,7 +174,7 @@ public sealed class TrainCommand(IReadOnlyList<ZooModel> models, BackendFactory 
         var final = history.Epochs[^1].Validation!;
         if (target is not null)
         {
-            var metadata = new WeightsMetadata(network.Input.Shape, setup.Preprocess, mean, std, setup.ClassNames ?? Enumerable.Range(0, train.Classes).Select(c => c.ToString(CultureInfo.InvariantCulture)).ToArray())
+            var metadata = new NetworkMetadata(network.Input.Shape, setup.Preprocess, mean, std, setup.ClassNames ?? Enumerable.Range(0, train.Classes).Select(c => c.ToString(CultureInfo.InvariantCulture)).ToArray())
             {
                 Split = setup.ClassNames is null ? null : tuning.Split ?? [0.8, 0.2],
             };
@@ -227,7 +228,7 @@ public sealed class TrainCommand(IReadOnlyList<ZooModel> models, BackendFactory 
             : FormattableString.Invariant(
                 $"inputs standardised with the training split's mean [{string.Join(", ", mean.Select(m => m.ToString("F4", CultureInfo.InvariantCulture)))}] and deviation [{string.Join(", ", std.Select(s => s.ToString("F4", CultureInfo.InvariantCulture)))}]");
 
-    private static void Save(ICompiledNetwork compiled, WeightFileTarget target, string given, WeightsMetadata metadata)
+    private static void Save(ICompiledNetwork compiled, WeightFileTarget target, string given, NetworkMetadata metadata)
     {
         try
         {

@@ -126,7 +126,7 @@ public sealed class VerifyCommand(IReadOnlyList<ZooModel> models, BackendFactory
         }
         else
         {
-            int tensors = WeightFiles.Load(compiled, weights);
+            int tensors = WeightsArgument.Load(compiled, weights, output.Error).Loaded;
             output.Out.WriteLine($"loaded {weights}: {tensors} tensors");
         }
         var x = RandomBatch(network.Input.Shape);

@@ -23,4 +23,23 @@ public sealed record ZooModel(string Name, string Family, string Description, Sh
     /// <exception cref="ArgumentException">A pooling was asked for together with the top.</exception>
     public Network Build(Shape? input = null, int? classes = null, bool includeTop = true, Pooling pooling = Pooling.None) =>
         Builder(input ?? DefaultInput, new ZooTop(classes ?? DefaultClasses, includeTop, pooling));
+
+    /// <summary>
+    /// The network without its top, ended by a new head for <paramref name="classes"/> classes:
+    /// GlobalAveragePooling (<c>avg_pool</c>) and Dense(<paramref name="classes"/>, softmax) (<c>predictions</c>),
+    /// keras.applications' own top for Xception, ResNet50 and Inception-V3, and the head seed 001 puts on a base.
+    /// </summary>
+    /// <param name="classes">Classes of the new head.</param>
+    /// <param name="input">The input shape; the published one when null.</param>
+    /// <exception cref="ArgumentException">The model has no top to leave out.</exception>
+    /// <exception cref="InvalidOperationException">The base does not end in an image.</exception>
+    /// <exception cref="NetBuildException">The input is too small for the model, or classes is not positive.</exception>
+    public Network BuildWithNewHead(int classes, Shape? input = null)
+    {
+        var features = Build(input, includeTop: false);
+        return features.OutputImage()
+            .GlobalAvgPool(name: "avg_pool")
+            .Dense(classes, activation: Activation.Softmax, name: "predictions")
+            .ToNetwork(features.Name);
+    }
 }

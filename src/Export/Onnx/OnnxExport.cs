@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FluentNets.Backends;
 using FluentNets.Graph;
+using FluentNets.Weights;
 using Google.Protobuf;
 using Onnx;
 
@@ -37,7 +38,7 @@ public static class OnnxExport
     /// <param name="weights">Every parameter and buffer of the inference graph, by <see cref="ParameterLayout"/> name, in PyTorch's layouts.</param>
     /// <param name="metadata">Class names and preprocessing for the model's metadata.</param>
     /// <exception cref="ExportException">A layer has no ONNX form (the message names it), or a weight is missing or of another shape; nothing is written then.</exception>
-    public static void ExportOnnx(this Network network, Stream stream, IReadOnlyDictionary<string, HostTensor> weights, ExportMetadata? metadata = null)
+    public static void ExportOnnx(this Network network, Stream stream, IReadOnlyDictionary<string, HostTensor> weights, NetworkMetadata? metadata = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         network.ToOnnx(weights, metadata).WriteTo(stream);
@@ -48,17 +49,17 @@ public static class OnnxExport
     /// <param name="weights">Every parameter and buffer of the inference graph, by <see cref="ParameterLayout"/> name.</param>
     /// <param name="metadata">Class names and preprocessing for the model's metadata.</param>
     /// <exception cref="ExportException">A layer has no ONNX form, or a weight is missing or of another shape.</exception>
-    public static ModelProto ToOnnx(this Network network, IReadOnlyDictionary<string, HostTensor> weights, ExportMetadata? metadata = null)
+    public static ModelProto ToOnnx(this Network network, IReadOnlyDictionary<string, HostTensor> weights, NetworkMetadata? metadata = null)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(weights);
-        metadata ??= ExportMetadata.None;
+        metadata ??= NetworkMetadata.None;
         var nodes = network.InferenceNodes;
         ExportWeights.Validate(nodes, weights);
-        if (metadata.ClassNames.Count != 0 && metadata.ClassNames.Count != network.Output.Shape.Elements)
+        if (metadata.ClassNames is { Count: > 0 } names && names.Count != network.Output.Shape.Elements)
         {
             throw new ExportException(
-                $"metadata: expected {network.Output.Shape.Elements} class names for output '{network.Output.Name}' of shape {network.Output.Shape}, found {metadata.ClassNames.Count}.");
+                $"metadata: expected {network.Output.Shape.Elements} class names for output '{network.Output.Name}' of shape {network.Output.Shape}, found {names.Count}.");
         }
 
         var graph = new GraphProto { Name = network.Name };
@@ -84,8 +85,8 @@ public static class OnnxExport
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = Opset });
         model.MetadataProps.Add(new StringStringEntryProto { Key = "network", Value = network.Name });
         model.MetadataProps.Add(new StringStringEntryProto { Key = "input_layout", Value = "NCHW" });
-        model.MetadataProps.Add(new StringStringEntryProto { Key = ClassNamesKey, Value = JsonSerializer.Serialize(metadata.ClassNames) });
-        model.MetadataProps.Add(new StringStringEntryProto { Key = PreprocessingKey, Value = metadata.Preprocessing });
+        model.MetadataProps.Add(new StringStringEntryProto { Key = ClassNamesKey, Value = JsonSerializer.Serialize(metadata.ClassNames ?? []) });
+        model.MetadataProps.Add(new StringStringEntryProto { Key = PreprocessingKey, Value = metadata.Preprocess ?? "" });
         return model;
     }
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using FluentNets.Graph;
 using FluentNets.Layers;
+using FluentNets.Weights;
 
 namespace FluentNets.Export.PyTorch;
 
@@ -15,7 +16,7 @@ namespace FluentNets.Export.PyTorch;
 /// </summary>
 internal static class ModelPy
 {
-    public static string Write(Network network, ExportMetadata metadata)
+    public static string Write(Network network, NetworkMetadata metadata)
     {
         var attributes = PythonNames.Of(network.Nodes);
         var inference = network.InferenceNodes.Select(n => n.Id).ToHashSet();
@@ -57,8 +58,8 @@ internal static class ModelPy
             from torch import nn
 
             INPUT_SHAPE = {(shape.IsImage ? $"({shape.Channels}, {shape.Height}, {shape.Width})" : $"({shape.Channels},)")}
-            CLASS_NAMES = {JsonSerializer.Serialize(metadata.ClassNames)}
-            PREPROCESSING = {JsonSerializer.Serialize(metadata.Preprocessing)}
+            CLASS_NAMES = {JsonSerializer.Serialize(metadata.ClassNames ?? [])}
+            PREPROCESSING = {JsonSerializer.Serialize(metadata.Preprocess ?? "")}
             # The weight of each auxiliary head's loss in the training loss, in the order forward() returns them.
             AUX_LOSS_WEIGHTS = [{string.Join(", ", network.Auxiliary.Select(a => Number(a.LossWeight)))}]
             # The FluentNets name of each attribute, to write weights fluentnets reads back.

@@ -1,6 +1,7 @@
 using System.Reflection;
 using FluentNets.Backends;
 using FluentNets.Graph;
+using FluentNets.Weights;
 
 namespace FluentNets.Export.PyTorch;
 
@@ -25,10 +26,10 @@ public static class PyTorchExport
     /// <param name="network">The network, auxiliary heads included.</param>
     /// <param name="metadata">Class names and preprocessing, written as constants.</param>
     /// <exception cref="ExportException">A layer has no PyTorch form, or two layer names give one attribute.</exception>
-    public static string ModelSource(this Network network, ExportMetadata? metadata = null)
+    public static string ModelSource(this Network network, NetworkMetadata? metadata = null)
     {
         ArgumentNullException.ThrowIfNull(network);
-        return ModelPy.Write(network, metadata ?? ExportMetadata.None);
+        return ModelPy.Write(network, metadata ?? NetworkMetadata.None);
     }
 
     /// <summary>The source of <c>train_ddp.py</c>, the same for every network.</summary>
@@ -51,7 +52,7 @@ public static class PyTorchExport
     /// <param name="metadata">Class names and preprocessing.</param>
     /// <exception cref="ExportException">A layer has no PyTorch form, or a weight is missing or of another shape.</exception>
     /// <exception cref="IOException">A file cannot be written.</exception>
-    public static void ExportPyTorch(this Network network, string directory, IReadOnlyDictionary<string, HostTensor> weights, ExportMetadata? metadata = null)
+    public static void ExportPyTorch(this Network network, string directory, IReadOnlyDictionary<string, HostTensor> weights, NetworkMetadata? metadata = null)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentException.ThrowIfNullOrEmpty(directory);

@@ -1,3 +1,5 @@
+using FluentNets.Weights;
+
 namespace FluentNets.Backends.Tests.Abstractions;
 
 public sealed class WeightFileExtensionsTests : IDisposable

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using FluentNets.Weights;
 
 namespace FluentNets.Backends.Tests.Abstractions;
 
@@ -92,10 +93,14 @@ public sealed class WeightFileTests : IDisposable
         { "not json", "expected a JSON header, found invalid JSON at line 1, byte 2." },
         { "{\"w\": {\"dtype\": \"F32\",}", "expected a JSON header, found invalid JSON at line 1, byte 23." },
         { "[1, 2]", "expected a JSON object as header, found a JSON array." },
-        { """{"w":{"dtype":"F16","shape":[1],"data_offsets":[0,2]}}""", "expected dtype F32 for tensor 'w', found dtype F16." },
+        // safetensors' dtypes that a state dict uses are read as float32; the 8-bit floats are not.
+        { """{"w":{"dtype":"F8_E4M3","shape":[4],"data_offsets":[0,4]}}""", "expected a dtype of F32, F64, F16, BF16, I64, I32, I16, I8, U8, BOOL for tensor 'w', found dtype F8_E4M3." },
+        // The reference implementation (safetensors' Rust crate) refuses a name given twice and bytes no tensor covers.
+        { """{"w":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"w":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}""", "expected each tensor named once in the header, found 'w' twice." },
+        { """{"w":{"dtype":"F32","shape":[0],"data_offsets":[0,0]}}""", "expected 0 bytes of tensor data after the header, found 4 bytes." },
         { """{"w":{"shape":[1],"data_offsets":[0,4]}}""", "expected a string dtype for tensor 'w', found none." },
         { """{"w":{"dtype":"F32","shape":[-1],"data_offsets":[0,4]}}""", "expected a shape of non-negative integers for tensor 'w', found [-1]." },
-        { """{"w":{"dtype":"F32","shape":[2],"data_offsets":[0,4]}}""", "expected 8 bytes for tensor 'w' of shape [2], found data_offsets [0, 4] (4 bytes)." },
+        { """{"w":{"dtype":"F32","shape":[2],"data_offsets":[0,4]}}""", "expected 8 bytes for tensor 'w' of shape [2] in F32, found data_offsets [0, 4] (4 bytes)." },
         { """{"w":{"dtype":"F32","shape":[1],"data_offsets":[4]}}""", "expected data_offsets [begin, end] with 0 <= begin <= end for tensor 'w', found [4]." },
         { """{"w":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}""", "expected tensor data laid end to end from offset 0, so 'w' at offset 0, found data_offsets [4, 8]." },
         { """{"w":1}""", "expected an object for tensor 'w', found a JSON number." },

@@ -1,5 +1,5 @@
 using FluentNets.Graph;
-using FluentNets.Interop;
+using FluentNets.Weights;
 using FluentNets.Zoo;
 
 namespace FluentNets.Backends.Tests.Interop;
@@ -189,8 +189,6 @@ public class KerasWeightsTests
     [Fact]
     public void AnUnknownExtensionIsNamed()
     {
-        WeightFileReaders.Register(new FluentNets.Backends.TorchSharp.PyTorchWeightFileReader());
-
         var e = Assert.Throws<WeightsException>(() => WeightFiles.Read("weights.bin", Small()));
 
         Assert.Equal("weights.bin: expected a weights file ending in .safetensors, .h5, .pth or .pt. Received: extension=\".bin\".", e.Message);

@@ -11,6 +11,9 @@ Layouts, as Keras's saving code writes them:
 
 usage: keras_files.py small OUT_DIR     the small fixtures (a few KB, committed)
        keras_files.py resnet50 OUT_DIR  keras.applications ResNet50 (include_top=False, pooling='avg') at 64x64
+       keras_files.py xception OUT_DIR  xception_weights_tf_dim_ordering_tf_kernels_notop.h5's layout with random
+                                        weights (keras.applications Xception, include_top=False), and a few of its
+                                        values in PyTorch's layout (OIHW) in xception_notop.json
 """
 import json
 import sys
@@ -234,6 +237,58 @@ def resnet50(out):
     write_expected(f"{out}/resnet50.json", x_nchw, features)
 
 
+def xception(out):
+    """The weighted layers of keras.applications' Xception (keras/src/applications/xception.py) without its top,
+    in model order with the names Keras gives them, the automatic ones (conv2d, batch_normalization, ...) included."""
+    rng = np.random.default_rng(11)
+    layers = []
+
+    def conv(name, cin, cout, k):
+        layers.append((name, [("kernel", rng.standard_normal((k, k, cin, cout)) * 0.05)]))
+
+    def sep(name, cin, cout):
+        layers.append((name, [("depthwise_kernel", rng.standard_normal((3, 3, cin, 1)) * 0.1),
+                              ("pointwise_kernel", rng.standard_normal((1, 1, cin, cout)) * 0.05)]))
+
+    def bn(name, c):
+        layers.append((name, [("gamma", rng.random(c) + 0.5), ("beta", rng.standard_normal(c) * 0.1),
+                              ("moving_mean", rng.standard_normal(c) * 0.1), ("moving_variance", rng.random(c) + 0.5)]))
+
+    conv("block1_conv1", 3, 32, 3); bn("block1_conv1_bn", 32)
+    conv("block1_conv2", 32, 64, 3); bn("block1_conv2_bn", 64)
+    shortcut = 0
+
+    def residual(cin, cout):
+        nonlocal shortcut
+        suffix = "" if shortcut == 0 else f"_{shortcut}"
+        conv(f"conv2d{suffix}", cin, cout, 1); bn(f"batch_normalization{suffix}", cout)
+        shortcut += 1
+
+    for block, (cin, cout) in zip((2, 3, 4), ((64, 128), (128, 256), (256, 728))):
+        residual(cin, cout)
+        sep(f"block{block}_sepconv1", cin, cout); bn(f"block{block}_sepconv1_bn", cout)
+        sep(f"block{block}_sepconv2", cout, cout); bn(f"block{block}_sepconv2_bn", cout)
+    for block in range(5, 13):
+        for i in (1, 2, 3):
+            sep(f"block{block}_sepconv{i}", 728, 728); bn(f"block{block}_sepconv{i}_bn", 728)
+    residual(728, 1024)
+    sep("block13_sepconv1", 728, 728); bn("block13_sepconv1_bn", 728)
+    sep("block13_sepconv2", 728, 1024); bn("block13_sepconv2_bn", 1024)
+    sep("block14_sepconv1", 1024, 1536); bn("block14_sepconv1_bn", 1536)
+    sep("block14_sepconv2", 1536, 2048); bn("block14_sepconv2_bn", 2048)
+    save_legacy(f"{out}/xception_weights_tf_dim_ordering_tf_kernels_notop.h5", layers)
+
+    weights = dict(layers)
+    # PyTorch's layouts: a kernel HWIO -> OIHW, a depthwise kernel HW(C)(1) -> (C)(1)HW.
+    expected = {
+        "block1_conv1.weight": dict(weights["block1_conv1"])["kernel"].transpose(3, 2, 0, 1),
+        "block4_sepconv1.depthwise.weight": dict(weights["block4_sepconv1"])["depthwise_kernel"].transpose(2, 3, 0, 1),
+        "block14_sepconv2_bn.running_var": dict(weights["block14_sepconv2_bn"])["moving_variance"],
+    }
+    with open(f"{out}/xception_notop.json", "w") as f:
+        json.dump({k: v.astype(np.float32).ravel()[:50].tolist() for k, v in expected.items()}, f)
+
+
 def write_expected(path, x_nchw, y):
     with open(path, "w") as f:
         json.dump({"input_shape": list(x_nchw.shape), "input": x_nchw.astype(np.float32).ravel().tolist(),
@@ -247,5 +302,7 @@ if __name__ == "__main__":
         residual(out)
     elif what == "resnet50":
         resnet50(out)
+    elif what == "xception":
+        xception(out)
     else:
         sys.exit(f"unknown set {what!r}")

@@ -2,6 +2,7 @@ using FluentNets.Backends.Reference;
 using FluentNets.Backends.TorchSharp;
 using FluentNets.Graph;
 using FluentNets.Layers;
+using FluentNets.Weights;
 
 namespace FluentNets.Backends.Tests.TorchVision;
 

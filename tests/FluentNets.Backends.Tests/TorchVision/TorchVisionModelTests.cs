@@ -1,5 +1,6 @@
 using FluentNets.Backends.Reference;
 using FluentNets.Backends.TorchSharp;
+using FluentNets.Weights;
 using FluentNets.Zoo;
 
 [assembly: AssemblyFixture(typeof(FluentNets.Backends.Tests.TorchVision.TorchVisionFiles))]
@@ -57,6 +58,33 @@ public class TorchVisionModelTests(TorchVisionFiles files)
         long torchParams = (long)io["features_params"].Data[0] * 1000 + (long)io["features_params"].Data[1];
         Assert.Equal(torchParams, network.Analysis.Params.Trainable);
         AssertClose(io["features"], compiled.Infer(io["input"]), 1e-4);
+    }
+
+    [Theory]
+    [InlineData("googlenet", "tv-googlenet", "aux1., aux2.", 18)]
+    [InlineData("inception_v3", "tv-inception-v3", "AuxLogits.", 12)]
+    public void AStateDictWithoutTheAuxiliaryHeadsLoadsAndNamesTheHeadsThatKeepTheirValues(string torchName, string zooName, string prefixes, int auxiliaryTensors)
+    {
+        // torchvision's googlenet(weights=...) and inception_v3(weights=..., aux_logits=False) delete their auxiliary
+        // heads after loading, so their state dicts are the full one without those keys.
+        string path = Path.Combine(files.Directory, $"{torchName}-no-aux.pth");
+        const string Script = "import sys, torch; s = torch.load(sys.argv[1]); "
+            + "torch.save({k: v for k, v in s.items() if not k.startswith(tuple(sys.argv[3].split(', ')))}, sys.argv[2])";
+        var (code, _, error) = FluentNets.Export.Tests.Python.Run(["-c", Script, files.PathOf($"{torchName}.pth"), path, prefixes], files.Directory, TimeSpan.FromMinutes(2));
+        Assert.True(code == 0, error);
+        var io = PyTorchWeights.Read(files.PathOf($"{torchName}.io.pt"));
+        var (_, size, classes) = TorchVisionFiles.Models.Single(m => m.Model == torchName);
+        using var compiled = Cpu.Compile(ModelZoo.Get(zooName).Build(Shape.Image(size, size, 3), classes));
+        var initial = compiled.GetState();
+
+        var loaded = compiled.LoadWeights(path);
+
+        // The heads' weights, biases and BatchNorm statistics: the keys torchvision's own state dict lacks.
+        Assert.Equal(auxiliaryTensors, loaded.Kept.Count);
+        Assert.All(loaded.Kept, name => Assert.Contains(prefixes.Split(", "), prefix => PyTorchWeights.KeyOf(name).StartsWith(prefix, StringComparison.Ordinal)));
+        Assert.StartsWith($"{path}: {auxiliaryTensors} of {loaded.Loaded + auxiliaryTensors} tensors kept their values", loaded.Note);
+        Assert.All(loaded.Kept, name => Assert.Equal(initial[name].Data, compiled.GetState()[name].Data));
+        AssertClose(io["output"], compiled.Infer(io["input"]), 1e-4);
     }
 
     [Fact]

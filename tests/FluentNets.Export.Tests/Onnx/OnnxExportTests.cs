@@ -1,6 +1,7 @@
 using FluentNets.Backends;
 using FluentNets.Export.Onnx;
 using FluentNets.Layers;
+using FluentNets.Weights;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
@@ -43,7 +44,7 @@ public class OnnxExportTests
         using var compiled = Zoo.Compile(network);
         string[] classes = Enumerable.Range(0, 10).Select(i => $"class {i}").ToArray();
 
-        var model = network.ToOnnx(compiled.GetState(), new ExportMetadata(classes, "caffe"));
+        var model = network.ToOnnx(compiled.GetState(), new NetworkMetadata(Preprocess: "caffe", ClassNames: classes));
 
         var nodeNames = model.Graph.Node.Select(n => n.Name).ToHashSet();
         Assert.All(network.InferenceNodes.Skip(1), n => Assert.Contains(n.Name, nodeNames));

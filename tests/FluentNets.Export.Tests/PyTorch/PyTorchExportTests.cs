@@ -1,6 +1,7 @@
 using FluentNets.Backends;
 using FluentNets.Export.PyTorch;
 using FluentNets.Layers;
+using FluentNets.Weights;
 
 namespace FluentNets.Export.Tests.PyTorch;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using FluentNets.Cli;
 using FluentNets.Tests.Data;
+using FluentNets.Weights;
 
 namespace FluentNets.Tests.Cli;
 
@@ -63,7 +64,7 @@ public class ChildProcessTests(TrainedLeNet lenet) : IClassFixture<TrainedLeNet>
             $"fluentnets: --save {file}: w.safetensors.partial was left by a run that was killed before it could remove it; this run takes it over.",
             (await error).Split('\n', StringSplitOptions.RemoveEmptyEntries)[0]);
         Assert.Equal([file], Directory.GetFileSystemEntries(temp.Path));
-        Assert.Equal("lenet5", FluentNets.Backends.WeightFile.ReadMetadata(file)["network"]);
+        Assert.Equal("lenet5", FluentNets.Weights.WeightFile.ReadMetadata(file)["network"]);
     }
 
     [Fact]

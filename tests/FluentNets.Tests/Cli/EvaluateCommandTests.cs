@@ -2,6 +2,7 @@ using System.Text.Json;
 using FluentNets.Backends;
 using FluentNets.Backends.Reference;
 using FluentNets.Cli;
+using FluentNets.Weights;
 using FluentNets.Zoo;
 
 namespace FluentNets.Tests.Cli;

@@ -4,6 +4,7 @@ using FluentNets.Cli;
 using FluentNets.Data;
 using FluentNets.Export.Tests;
 using FluentNets.Tests.Data;
+using FluentNets.Weights;
 
 namespace FluentNets.Tests.Cli;
 

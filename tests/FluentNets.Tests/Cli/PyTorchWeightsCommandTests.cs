@@ -1,5 +1,6 @@
 using FluentNets.Cli;
 using FluentNets.Export.Tests;
+using FluentNets.Weights;
 
 namespace FluentNets.Tests.Cli;
 

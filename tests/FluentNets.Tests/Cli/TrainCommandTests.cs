@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using FluentNets.Cli;
 using FluentNets.Data;
 using FluentNets.Tests.Data;
+using FluentNets.Weights;
 
 namespace FluentNets.Tests.Cli;
 
@@ -99,7 +100,7 @@ public class TrainCommandTests
 
         Assert.Equal(ExitCodes.Success, run.ExitCode);
         Assert.Contains($"saved the weights to {file}", run.OutLines);
-        Assert.Equal(10, FluentNets.Backends.WeightFile.Load(file).Count);
+        Assert.Equal(10, FluentNets.Weights.WeightFile.Load(file).Count);
         Assert.Equal([file], Directory.GetFileSystemEntries(temp.Path));
     }
 
@@ -137,7 +138,7 @@ public class TrainCommandTests
     {
         using var temp = new TempDirectory();
         string file = Path.Combine(temp.Path, "w.safetensors");
-        using var other = FluentNets.Backends.WeightFileTarget.Open(file);
+        using var other = FluentNets.Weights.WeightFileTarget.Open(file);
 
         var run = CliRun.Of([.. Quick(), "--save", file]);
 

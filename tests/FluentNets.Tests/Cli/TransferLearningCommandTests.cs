@@ -2,6 +2,7 @@ using System.Text.Json;
 using FluentNets.Backends;
 using FluentNets.Cli;
 using FluentNets.Tests.Data;
+using FluentNets.Weights;
 using SkiaSharp;
 
 namespace FluentNets.Tests.Cli;

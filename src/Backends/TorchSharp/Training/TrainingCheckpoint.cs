@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json;
 using FluentNets.Training;
+using FluentNets.Weights;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 

@@ -1,6 +1,7 @@
 using FluentNets.Backends.TorchSharp;
 using FluentNets.Data;
 using FluentNets.Training;
+using FluentNets.Weights;
 using TorchSharp;
 
 namespace FluentNets.Backends.Tests.TorchSharp.Training;

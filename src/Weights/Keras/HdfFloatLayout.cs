@@ -1,7 +1,8 @@
 using System.Reflection;
+using FluentNets.Backends;
 using PureHDF;
 
-namespace FluentNets.Interop;
+namespace FluentNets.Weights;
 
 /// <summary>
 /// Whether an HDF5 floating-point type is IEEE 754's binary16, binary32 or binary64, as h5py and Keras write them.

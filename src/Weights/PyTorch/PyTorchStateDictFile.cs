@@ -2,8 +2,9 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
+using FluentNets.Backends;
 
-namespace FluentNets.Backends.TorchSharp;
+namespace FluentNets.Weights;
 
 /// <summary>
 /// Reads the state dict of a file written by <c>torch.save</c> (PyTorch 1.6 and later: a zip archive holding

@@ -1,7 +1,8 @@
 using System.Buffers.Binary;
+using FluentNets.Backends;
 using PureHDF.Filters;
 
-namespace FluentNets.Interop;
+namespace FluentNets.Weights;
 
 /// <summary>
 /// HDF5's Fletcher-32 checksum filter (filter 3, <c>H5Zfletcher32.c</c>), registered with PureHDF in place

@@ -3,15 +3,18 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using FluentNets.Backends;
 
-namespace FluentNets.Backends;
+namespace FluentNets.Weights;
 
 /// <summary>
 /// Reads and writes weights in the safetensors format (https://huggingface.co/docs/safetensors),
 /// which PyTorch, Keras 3 and Hugging Face tools also read: an 8-byte little-endian header length,
 /// a JSON header <c>{"name": {"dtype": "F32", "shape": [...], "data_offsets": [begin, end]}, "__metadata__": {...}}</c>
 /// padded with spaces to a multiple of 8 bytes, then the tensors' little-endian float32 bytes end to
-/// end, offsets counted from the end of the header. Only F32 tensors are supported.
+/// end, offsets counted from the end of the header. FluentNets writes F32; it reads every dtype PyTorch's
+/// safetensors writer uses for weights (F64, F16, BF16 and integer counters as float32 values), so a
+/// torchvision-keyed file is read with the same checks and messages as FluentNets' own.
 /// </summary>
 public static class WeightFile
 {
@@ -23,6 +26,13 @@ public static class WeightFile
     /// tensor, its shape); 64 is System.Text.Json's own default.
     /// </summary>
     public const int MaxHeaderDepth = 64;
+
+    // The dtypes PyTorch's safetensors writer uses for a state dict, with their sizes; every one reads as float32
+    // (integers such as num_batches_tracked exactly up to 2^24).
+    private static readonly Dictionary<string, int> ElementSizes = new(StringComparer.Ordinal)
+    {
+        ["F32"] = 4, ["F64"] = 8, ["F16"] = 2, ["BF16"] = 2, ["I64"] = 8, ["I32"] = 4, ["I16"] = 2, ["I8"] = 1, ["U8"] = 1, ["BOOL"] = 1,
+    };
 
     // safetensors' own reader refuses headers above 100 MB; so does this one, before allocating.
     private const long MaxHeaderBytes = 100_000_000;
@@ -81,9 +91,9 @@ public static class WeightFile
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         // Opening a named pipe waits for a writer, and a device may never end: look before opening.
-        if (FluentNets.Data.FileKind.Of(path) is { } kind && kind != FluentNets.Data.FileKind.Regular)
+        if (Data.FileKind.Of(path) is { } kind && kind != Data.FileKind.Regular)
         {
-            throw Fail(path, FluentNets.Data.FileKind.Regular, kind);
+            throw Fail(path, Data.FileKind.Regular, kind);
         }
 
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
@@ -124,8 +134,16 @@ public static class WeightFile
         var result = new Dictionary<string, HostTensor>(StringComparer.Ordinal);
         foreach (var e in entries)
         {
-            var data = new float[(e.End - e.Begin) / sizeof(float)];
-            ReadFloats(stream, data);
+            var data = new float[(e.End - e.Begin) / ElementSizes[e.Type]];
+            if (e.Type == "F32")
+            {
+                ReadFloats(stream, data);
+            }
+            else
+            {
+                ReadConverted(stream, e.Type, data);
+            }
+
             result[e.Name] = new HostTensor(e.Shape, data);
         }
 
@@ -323,9 +341,10 @@ public static class WeightFile
             throw Fail(path, $"a string dtype for {what}", "none");
         }
 
-        if (dtype.GetString() != "F32")
+        string type = dtype.GetString()!;
+        if (!ElementSizes.TryGetValue(type, out int size))
         {
-            throw Fail(path, $"dtype F32 for {what}", $"dtype {dtype.GetString()}");
+            throw Fail(path, $"a dtype of {string.Join(", ", ElementSizes.Keys)} for {what}", $"dtype {Escape(type)}");
         }
 
         var shape = Integers(value, "shape").ToArray() is { } dims && dims.All(d => d is >= 0 and <= int.MaxValue)
@@ -338,13 +357,13 @@ public static class WeightFile
         }
 
         long elements = shape.Aggregate(1L, (n, d) => n * d);
-        if (elements > Array.MaxLength || offsets[1] - offsets[0] != elements * sizeof(float))
+        if (elements > Array.MaxLength || offsets[1] - offsets[0] != elements * size)
         {
-            throw Fail(path, $"{elements * sizeof(float)} bytes for {what} of shape [{string.Join(", ", shape)}]",
+            throw Fail(path, $"{elements * size} bytes for {what} of shape [{string.Join(", ", shape)}] in {type}",
                 $"data_offsets [{offsets[0]}, {offsets[1]}] ({offsets[1] - offsets[0]} bytes)");
         }
 
-        return new Entry(name, shape, offsets[0], offsets[1]);
+        return new Entry(name, type, shape, offsets[0], offsets[1]);
     }
 
     private static IEnumerable<long> Integers(JsonElement value, string property)
@@ -389,5 +408,38 @@ public static class WeightFile
     private static WeightsException Fail(string path, string expected, string found) =>
         new($"{path}: expected {expected}, found {found}.");
 
-    private sealed record Entry(string Name, int[] Shape, long Begin, long End);
+    /// <summary>Reads <paramref name="data"/>.Length values of <paramref name="type"/> and converts each to float32.</summary>
+    private static void ReadConverted(Stream stream, string type, float[] data)
+    {
+        int size = ElementSizes[type];
+        var bytes = new byte[Math.Min(data.Length, 1 << 16) * size];
+        for (int done = 0; done < data.Length;)
+        {
+            int count = Math.Min(data.Length - done, bytes.Length / size);
+            var chunk = bytes.AsSpan(0, count * size);
+            stream.ReadExactly(chunk);
+            for (int i = 0; i < count; i++)
+            {
+                var b = chunk.Slice(i * size, size);
+                data[done + i] = type switch
+                {
+                    "F64" => (float)BinaryPrimitives.ReadDoubleLittleEndian(b),
+                    "F16" => (float)BinaryPrimitives.ReadHalfLittleEndian(b),
+                    // bfloat16 is the upper half of a float32.
+                    "BF16" => BitConverter.Int32BitsToSingle(BinaryPrimitives.ReadUInt16LittleEndian(b) << 16),
+                    "I64" => BinaryPrimitives.ReadInt64LittleEndian(b),
+                    "I32" => BinaryPrimitives.ReadInt32LittleEndian(b),
+                    "I16" => BinaryPrimitives.ReadInt16LittleEndian(b),
+                    "I8" => (sbyte)b[0],
+                    _ => b[0],
+                };
+            }
+
+            done += count;
+        }
+    }
+
+    private static string Escape(string text) => string.Concat(text.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
+
+    private sealed record Entry(string Name, string Type, int[] Shape, long Begin, long End);
 }

@@ -1,13 +1,12 @@
+using FluentNets.Backends;
 using FluentNets.Graph;
-using TorchSharp.PyBridge;
-using static TorchSharp.torch;
 
-namespace FluentNets.Backends.TorchSharp;
+namespace FluentNets.Weights;
 
 /// <summary>
 /// Reads PyTorch state dicts (<c>torch.save(model.state_dict(), ...)</c> as <c>.pth</c> or <c>.pt</c>, and
-/// <c>.safetensors</c> with PyTorch's key names, as <c>safetensors.torch.save_file</c> writes them) with
-/// TorchSharp.PyBridge, and loads them into a compiled network of any backend.
+/// <c>.safetensors</c> with PyTorch's key names, as <c>safetensors.torch.save_file</c> writes them), and loads
+/// them into a compiled network of any backend.
 /// </summary>
 /// <remarks>
 /// A state-dict key is a parameter's module path joined with '.' (<c>layer1.0.conv1.weight</c>). A
@@ -45,34 +44,22 @@ public static class PyTorchWeights
             throw new FileNotFoundException($"{path}: no such file.", path);
         }
 
-        bool safetensors = string.Equals(Path.GetExtension(path), ".safetensors", StringComparison.OrdinalIgnoreCase);
-        using var scope = NewDisposeScope();
-        IEnumerable<(string Key, Tensor Value)> tensors;
+        if (string.Equals(Path.GetExtension(path), ".safetensors", StringComparison.OrdinalIgnoreCase))
+        {
+            // safetensors.torch.save_file's layout: FluentNets' own reader, which takes every dtype PyTorch writes.
+            return WeightFile.Load(path);
+        }
+
         try
         {
-            if (!safetensors)
-            {
-                // Read without TorchSharp.PyBridge's unpickler, which refuses shared storages at offsets, strided
-                // views and nn.Parameter values, and allocates whatever a damaged length field asks for.
-                return PyTorchStateDictFile.Read(path);
-            }
-
-            tensors = Safetensors.LoadStateDict(path).Select(p => (p.Key, p.Value)).ToArray();
+            // Read without TorchSharp.PyBridge's unpickler, which refuses shared storages at offsets, strided
+            // views and nn.Parameter values, and allocates whatever a damaged length field asks for.
+            return PyTorchStateDictFile.Read(path);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            string what = safetensors ? "a safetensors file" : "a state dict written by torch.save";
-            throw new WeightsException($"{path}: expected {what}, but it cannot be read: {PyTorchStateDictFile.Escape(OneLine(e))}");
+            throw new WeightsException($"{path}: expected a state dict written by torch.save, but it cannot be read: {PyTorchStateDictFile.Escape(OneLine(e))}");
         }
-
-        var result = new Dictionary<string, HostTensor>(StringComparer.Ordinal);
-        foreach (var (key, value) in tensors)
-        {
-            using var single = value.to_type(ScalarType.Float32);
-            result[key] = HostTensors.FromTorch(single);
-        }
-
-        return result;
     }
 
     /// <summary>
@@ -107,13 +94,25 @@ public static class PyTorchWeights
     /// unexpected or of another shape, with both shapes.
     /// </exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    public static IReadOnlyDictionary<string, HostTensor> StateFor(Network network, string path)
+    public static IReadOnlyDictionary<string, HostTensor> StateFor(Network network, string path) => StateFor(network, path, WeightMatching.Strict);
+
+    /// <summary>
+    /// The state of <paramref name="network"/> read from a PyTorch state dict as <paramref name="matching"/> allows:
+    /// parameters it tolerates as missing or of another shape are left out.
+    /// </summary>
+    /// <param name="network">The network the file should fit.</param>
+    /// <param name="path">A <c>.pth</c>, <c>.pt</c> or <c>.safetensors</c> file.</param>
+    /// <param name="matching">What may be missing, differ or be extra.</param>
+    /// <exception cref="WeightsException">The file cannot be read, or does not fit: one message naming every key that is missing, unexpected or of another shape, with both shapes.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    public static IReadOnlyDictionary<string, HostTensor> StateFor(Network network, string path, WeightMatching matching)
     {
         ArgumentNullException.ThrowIfNull(network);
-        return Match(network, Read(path), path);
+        ArgumentNullException.ThrowIfNull(matching);
+        return Match(network, Read(path), path, matching);
     }
 
-    private static Dictionary<string, HostTensor> Match(Network network, IReadOnlyDictionary<string, HostTensor> file, string path)
+    private static Dictionary<string, HostTensor> Match(Network network, IReadOnlyDictionary<string, HostTensor> file, string path, WeightMatching matching)
     {
         var expected = ParameterLayout.Of(network);
         // Keys the layers declare they do not use, such as BatchNorm's num_batches_tracked.
@@ -129,11 +128,17 @@ public static class PyTorchWeights
             keys.Add(key);
             if (!file.TryGetValue(key, out var tensor))
             {
-                differences.Add($"{key} missing from the file (network {p.ShapeText})");
+                if (!matching.Tolerates(network, p, missing: true))
+                {
+                    differences.Add($"{key} missing from the file (network {p.ShapeText})");
+                }
             }
             else if (!tensor.Shape.SequenceEqual(p.Shape))
             {
-                differences.Add($"{key} is {tensor.ShapeText} in the file but {p.ShapeText} in the network");
+                if (!matching.Tolerates(network, p, missing: false))
+                {
+                    differences.Add($"{key} is {tensor.ShapeText} in the file but {p.ShapeText} in the network");
+                }
             }
             else
             {
@@ -141,7 +146,7 @@ public static class PyTorchWeights
             }
         }
 
-        var unexpected = file.Where(e => !keys.Contains(e.Key) && !counters.Contains(e.Key)).ToList();
+        var unexpected = matching.IgnoresUnexpected ? [] : file.Where(e => !keys.Contains(e.Key) && !counters.Contains(e.Key)).ToList();
         if (differences.Count == 0)
         {
             // A network built without its top (fc, classifier, aux1, AuxLogits) takes the full model's

@@ -1,27 +1,34 @@
 using System.Globalization;
 using System.Text.Json;
 using FluentNets.Backends;
-using FluentNets.Data;
 
-namespace FluentNets.Cli.Commands;
+namespace FluentNets.Weights;
 
 /// <summary>
-/// What <c>train --save</c> records in a safetensors file's <c>__metadata__</c> besides the weights,
-/// so <c>evaluate</c> and <c>predict</c> repeat it without flags: the input shape
-/// (<c>input: "224x224x3"</c>), the preprocessing (<c>preprocess: "tf"</c>, or <c>"standard"</c> with
-/// <c>mean</c> and <c>std</c> as JSON arrays) and the class names (<c>classes</c>, a JSON array).
+/// What a trained model carries besides its weights, for the program that uses it next: the input shape, how
+/// images were prepared and the names of the classes. <c>train --save</c> writes it into a safetensors file's
+/// <c>__metadata__</c> (<c>input: "224x224x3"</c>, <c>preprocess: "tf"</c> or <c>"standard"</c> with <c>mean</c>
+/// and <c>std</c> as JSON arrays, <c>classes</c> as a JSON array, <c>split</c>), so <c>evaluate</c> and
+/// <c>predict</c> repeat it without flags; the ONNX and PyTorch exports write the class names and the
+/// preprocessing into the exported model.
 /// </summary>
-/// <param name="Input">The network's input shape.</param>
-/// <param name="Preprocess">none, unit, tf, caffe, torch or standard.</param>
-/// <param name="Mean">Per-channel means subtracted, for standard.</param>
-/// <param name="Std">Per-channel deviations divided by, for standard.</param>
-/// <param name="ClassNames">Label k's name at index k.</param>
-internal sealed record WeightsMetadata(Shape? Input, string? Preprocess, IReadOnlyList<float>? Mean, IReadOnlyList<float>? Std, IReadOnlyList<string>? ClassNames)
+/// <param name="Input">The network's input shape, or null when unknown.</param>
+/// <param name="Preprocess">How pixels become the input: a keras.applications mode (<c>none</c>, <c>unit</c>, <c>tf</c>, <c>caffe</c>, <c>torch</c>), <c>standard</c>, or words a serving program can act on; null when unknown.</param>
+/// <param name="Mean">Per-channel means subtracted, for <c>standard</c>.</param>
+/// <param name="Std">Per-channel deviations divided by, for <c>standard</c>.</param>
+/// <param name="ClassNames">Label k's name at index k, or null when unknown.</param>
+public sealed record NetworkMetadata(
+    Shape? Input = null, string? Preprocess = null, IReadOnlyList<float>? Mean = null, IReadOnlyList<float>? Std = null, IReadOnlyList<string>? ClassNames = null)
 {
+    /// <summary>Nothing known.</summary>
+    public static NetworkMetadata None { get; } = new();
+
     /// <summary>An image folder's split fractions (<c>split: "0.75,0.15,0.1"</c>), so evaluate validates on the same images.</summary>
     public IReadOnlyList<double>? Split { get; init; }
 
-    /// <summary>The metadata entries to write.</summary>
+    /// <summary>The metadata entries a safetensors file records, with the network's name and the backend that trained it.</summary>
+    /// <param name="network">The network's name.</param>
+    /// <param name="backend">The backend's name.</param>
     public Dictionary<string, string> ToDictionary(string network, string backend)
     {
         var entries = new Dictionary<string, string>(StringComparer.Ordinal) { ["network"] = network, ["backend"] = backend };
@@ -54,19 +61,21 @@ internal sealed record WeightsMetadata(Shape? Input, string? Preprocess, IReadOn
         return entries;
     }
 
-    /// <summary>The metadata of a weights file; fields it lacks are null. A file of another format has none.</summary>
-    /// <exception cref="WeightsException">A recorded field can't be read.</exception>
-    public static WeightsMetadata Read(string path)
+    /// <summary>The metadata of a weights file; fields it lacks are null. A file of a format that records none (.h5, .pth) has none.</summary>
+    /// <param name="path">The weights file.</param>
+    /// <exception cref="WeightsException">The file's header or a recorded field can't be read.</exception>
+    public static NetworkMetadata Read(string path)
     {
+        ArgumentException.ThrowIfNullOrEmpty(path);
         if (!path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase))
         {
-            return new WeightsMetadata(null, null, null, null, null);
+            return None;
         }
 
         var entries = WeightFile.ReadMetadata(path);
         try
         {
-            return new WeightsMetadata(
+            return new NetworkMetadata(
                 entries.TryGetValue("input", out var input) ? ParseShape(input) : null,
                 entries.GetValueOrDefault("preprocess"),
                 entries.TryGetValue("mean", out var mean) ? JsonSerializer.Deserialize<float[]>(mean) : null,
@@ -81,15 +90,6 @@ internal sealed record WeightsMetadata(Shape? Input, string? Preprocess, IReadOn
             throw new WeightsException($"{path}: expected metadata as train --save writes it, found an unreadable field ({e.Message}).");
         }
     }
-
-    /// <summary>Applies the recorded preprocessing to <paramref name="data"/>, if there is one.</summary>
-    public DataSet Apply(DataSet data) => Preprocess switch
-    {
-        null => data,
-        "standard" when Mean is not null && Std is not null => data.Normalize(Mean, Std),
-        "standard" => data,
-        _ => data.Preprocess(ImagePreprocessingExtensions.Parse(Preprocess)),
-    };
 
     private static Shape ParseShape(string text)
     {

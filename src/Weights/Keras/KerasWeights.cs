@@ -6,7 +6,7 @@ using FluentNets.Layers;
 using PureHDF;
 using PureHDF.Filters;
 
-namespace FluentNets.Interop;
+namespace FluentNets.Weights;
 
 /// <summary>
 /// Reads Keras's HDF5 weight files into a network's state, in the names and PyTorch layouts of
@@ -58,8 +58,21 @@ public static class KerasWeights
     /// another shape, with both shapes in Keras's layout.
     /// </exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    public static IReadOnlyDictionary<string, HostTensor> Load(string path, Network network)
+    public static IReadOnlyDictionary<string, HostTensor> Load(string path, Network network) => Load(path, network, WeightMatching.Strict);
+
+    /// <summary>
+    /// Reads the weights of <paramref name="network"/> from a Keras HDF5 file as <paramref name="matching"/> allows:
+    /// the parameters of a layer it tolerates as missing or of another shape are left out.
+    /// </summary>
+    /// <param name="path">A legacy <c>.h5</c> or a Keras 3 <c>.weights.h5</c> file.</param>
+    /// <param name="network">The network the weights are for; its auxiliary heads included.</param>
+    /// <param name="matching">What may be missing, differ or be extra.</param>
+    /// <returns>Tensors by parameter name, in PyTorch's layouts.</returns>
+    /// <exception cref="WeightsException">The file is not HDF5 or in neither Keras layout, or its layers are not the network's.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    public static IReadOnlyDictionary<string, HostTensor> Load(string path, Network network, WeightMatching matching)
     {
+        ArgumentNullException.ThrowIfNull(matching);
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(network);
         if (!File.Exists(path))
@@ -76,7 +89,7 @@ public static class KerasWeights
             guard.LimitToSuperblock();
             guard.Position = 0;
             using var file = H5File.Open(guard, leaveOpen: true);
-            var state = Read(path, file, network, layers, guard);
+            var state = Read(path, file, network, layers, guard, matching);
             return guard.CycleSuspected ? throw Cycle(path, guard) : state;
         }
         catch (Exception) when (guard?.CycleSuspected == true)
@@ -100,18 +113,18 @@ public static class KerasWeights
     private static WeightsException Cycle(string path, HdfLinkGuardStream guard) =>
         new($"{path}: expected HDF5 links that lead to a group or dataset, found a cycle of soft links at '{guard.Reading}' (h5py refuses it too); nothing was loaded.");
 
-    private static Dictionary<string, HostTensor> Read(string path, IH5Group root, Network network, List<KerasLayer> layers, HdfLinkGuardStream guard)
+    private static Dictionary<string, HostTensor> Read(string path, IH5Group root, Network network, List<KerasLayer> layers, HdfLinkGuardStream guard, WeightMatching matching)
     {
         guard.Reading = "/";
         if (root.AttributeExists("layer_names"))
         {
-            return Match(path, network, layers, AutoNamedInOrder(ReadLegacy(path, root, guard), layers), byName: true);
+            return Match(path, network, layers, AutoNamedInOrder(ReadLegacy(path, root, guard), layers), byName: true, matching);
         }
 
         guard.Reading = "model_weights";
         if (root.LinkExists("model_weights") && root.Group("model_weights").AttributeExists("layer_names"))
         {
-            return Match(path, network, layers, AutoNamedInOrder(ReadLegacy(path, root.Group("model_weights"), guard), layers), byName: true);
+            return Match(path, network, layers, AutoNamedInOrder(ReadLegacy(path, root.Group("model_weights"), guard), layers), byName: true, matching);
         }
 
         guard.Reading = "layers";
@@ -122,7 +135,7 @@ public static class KerasWeights
             // enclosing group multiplies them.
             int budget = 64 + (8 * network.Nodes.Count);
             ReadKeras3(path, root.Group("layers"), "layers", found, guard, depth: 1, ref budget);
-            return Match(path, network, layers, found, byName: false);
+            return Match(path, network, layers, found, byName: false, matching);
         }
 
         throw new WeightsException(
@@ -252,8 +265,10 @@ public static class KerasWeights
     }
 
     private static Dictionary<string, HostTensor> Match(
-        string path, Network network, IReadOnlyList<KerasLayer> layers, Dictionary<string, List<Array3>> found, bool byName)
+        string path, Network network, IReadOnlyList<KerasLayer> layers, Dictionary<string, List<Array3>> found, bool byName, WeightMatching matching)
     {
+        bool Tolerated(KerasLayer layer, bool missing) => ParameterLayout.Of(layer.Node).All(p => matching.Tolerates(network, p, missing));
+
         var result = new Dictionary<string, HostTensor>(StringComparer.Ordinal);
         var missing = new List<string>();
         var different = new List<string>();
@@ -262,11 +277,21 @@ public static class KerasWeights
             string key = byName ? layer.Node.Name : layer.Keras3Path;
             if (!found.Remove(key, out var arrays))
             {
+                if (Tolerated(layer, missing: true))
+                {
+                    continue;
+                }
+
                 missing.Add($"{key} ({string.Join(", ", layer.Weights.Select(w => $"{w.Role} {Text(w.KerasShape)}"))})");
                 continue;
             }
 
             var weights = byName ? ByRole(layer, arrays) : arrays.Count == layer.Weights.Count ? arrays : null;
+            if ((weights is null || weights.Count != layer.Weights.Count) && Tolerated(layer, missing: false))
+            {
+                continue;
+            }
+
             if (weights is null || weights.Count != layer.Weights.Count)
             {
                 different.Add($"{key}: file has {string.Join(", ", arrays.Select(a => $"{a.Role} {Text(a.Shape)}".TrimStart()))}, " +
@@ -278,6 +303,11 @@ public static class KerasWeights
                 .Where(pair => !pair.Second.Shape.SequenceEqual(pair.First.KerasShape))
                 .Select(pair => $"{pair.First.Role} is {Text(pair.Second.Shape)} in the file, {Text(pair.First.KerasShape)} in the network")
                 .ToList();
+            if (shapes.Count > 0 && Tolerated(layer, missing: false))
+            {
+                continue;
+            }
+
             if (shapes.Count > 0)
             {
                 different.Add($"{key}: {string.Join(", ", shapes)}");
@@ -291,7 +321,7 @@ public static class KerasWeights
             }
         }
 
-        var unexpected = found.Keys.Order(StringComparer.Ordinal).ToList();
+        var unexpected = matching.IgnoresUnexpected ? [] : found.Keys.Order(StringComparer.Ordinal).ToList();
         if (missing.Count + different.Count + unexpected.Count > 0)
         {
             var parts = new List<string>();

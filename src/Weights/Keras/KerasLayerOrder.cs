@@ -1,6 +1,7 @@
+using FluentNets.Backends;
 using FluentNets.Graph;
 
-namespace FluentNets.Interop;
+namespace FluentNets.Weights;
 
 /// <summary>
 /// The order in which a Keras functional model lists its layers (<c>model.layers</c>), computed on

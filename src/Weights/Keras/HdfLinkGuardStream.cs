@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
+using FluentNets.Backends;
 
-namespace FluentNets.Interop;
+namespace FluentNets.Weights;
 
 /// <summary>
 /// A read-only file stream for PureHDF that refuses to be read from deep in the call stack. PureHDF

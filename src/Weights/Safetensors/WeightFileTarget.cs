@@ -1,6 +1,7 @@
+using FluentNets.Backends;
 using FluentNets.Data;
 
-namespace FluentNets.Backends;
+namespace FluentNets.Weights;
 
 /// <summary>
 /// A weights file about to be written, claimed before the work that produces the weights: it checks

@@ -1,4 +1,5 @@
-namespace FluentNets.Backends;
+using FluentNets.Backends;
+namespace FluentNets.Weights;
 
 /// <summary>Saves and loads a compiled network's weights as a <see cref="WeightFile"/>.</summary>
 public static class WeightFileExtensions
