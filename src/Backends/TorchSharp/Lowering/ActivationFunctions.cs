@@ -71,7 +71,7 @@ internal static class ActivationFunctions
             {
                 null => F.relu(x),
                 6 => F.relu6(x),
-                double cap => F.hardtanh(x, 0, cap),
+                double cap => Clip(x, cap),
             };
         }
 
@@ -79,11 +79,23 @@ internal static class ActivationFunctions
         using var slope = a.NegativeSlope.ToScalar();
         using var above = x.gt(threshold);
         using var kept = x.mul(above);
-        using var capped = a.MaxValue is double max ? F.hardtanh(kept, 0, max) : null;
+        using var capped = a.MaxValue is double max ? Clip(kept, max) : null;
         using var flipped = x.neg();
         using var shortfall = flipped.add_(threshold);
         using var negative = F.relu(shortfall);
         using var scaled = negative.mul_(slope);
         return (capped ?? kept).sub(scaled);
+    }
+
+    /// <summary>
+    /// min(max(x, 0), cap), libtorch's hardtanh from 0, as a clamp: TorchSharp's out-of-place
+    /// <c>Tensor.hardtanh</c> (and so <c>F.hardtanh</c>) returns its input unchanged, because its P/Invoke
+    /// declares <c>THSTensor_hardtanh</c> void and drops the result libtorch returns.
+    /// </summary>
+    private static Tensor Clip(Tensor x, double cap)
+    {
+        using var low = 0.0.ToScalar();
+        using var high = cap.ToScalar();
+        return x.clamp(low, high);
     }
 }
