@@ -35,7 +35,7 @@ public class GeneratedKindsTests
 
     /// <summary>The same networks on every run: fixed seeds, one per size.</summary>
     private static IEnumerable<Graph.Network> Drawn() =>
-        Sizes.SelectMany(size => Arbitraries.Networks().Generator.Sample(size, new Rnd((ulong)size), Draws)).Select(d => d.Build());
+        Sizes.SelectMany(size => Arbitraries.Networks().Generator.Sample(Draws, new Rnd((ulong)size), size)).Select(d => d.Build());
 
     /// <summary>A layer's activations: the one it applies, or the fused one (<c>Activation.None</c> included).</summary>
     private static IEnumerable<Activation> ActivationsOf(LayerSpec layer) =>

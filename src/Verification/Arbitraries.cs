@@ -265,14 +265,14 @@ public static class Arbitraries
             (2, PoolOn(input, context.Stride ? PoolStride : Gen.Constant<Size2?>(One), context.Resize)),
             (2, Function.Select(f => (Stage)new ActivationStage(f))),
             (1, from rate in Gen.Elements(0.0, 0.25, 0.5) from perExample in Bool select (Stage)new DropoutStage(rate, perExample)),
-            (1, NormalizationOn(input)),
-            (1, ChannelsOn(input)),
+            (3, NormalizationOn(input)),
+            (2, ChannelsOn(input)),
             (1, ImageDenseOn),
         };
         if (context.Resize)
         {
             choices.Add((1, from pads in SomePads(1, 1) select (Stage)new ZeroPadStage(pads.Top, pads.Bottom, pads.Left, pads.Right)));
-            choices.Add((1, ResizeOn(input)));
+            choices.Add((3, ResizeOn(input)));
         }
 
         return Gen.Frequency(choices.ToArray());
