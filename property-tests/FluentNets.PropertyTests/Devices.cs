@@ -32,7 +32,7 @@ internal static class Devices
     /// <summary>
     /// A random state for <paramref name="parameters"/> where every value matters: kernels
     /// uniform in +-1 / sqrt(fan in) (so activations neither vanish nor blow up), biases, beta and
-    /// moving means in +-0.5, gamma and moving variances in [0.5, 1.5).
+    /// moving means in +-0.5, gamma and moving variances (BatchNorm's and Normalization's) in [0.5, 1.5).
     /// </summary>
     public static Dictionary<string, HostTensor> RandomState(IEnumerable<ParameterInfo> parameters, int seed)
     {
@@ -41,7 +41,8 @@ internal static class Devices
         foreach (var p in parameters)
         {
             var shape = p.Shape.ToArray();
-            bool positive = p.Name.EndsWith(".running_var", StringComparison.Ordinal) || (shape.Length == 1 && p.Name.EndsWith(".weight", StringComparison.Ordinal));
+            bool positive = p.Name.EndsWith(".running_var", StringComparison.Ordinal) || p.Name.EndsWith(".variance", StringComparison.Ordinal) ||
+                (shape.Length == 1 && p.Name.EndsWith(".weight", StringComparison.Ordinal));
             double limit = shape.Length > 1 ? 1 / Math.Sqrt(shape.Skip(1).Aggregate(1, (n, d) => n * d)) : 0.5;
             var data = new float[p.Elements];
             for (int i = 0; i < data.Length; i++)

@@ -53,8 +53,15 @@ public class ParameterProperties
         Assert.Equal(ParameterLayout.Of(network), compiled.Parameters, ParameterComparer.Instance);
     }
 
-    /// <summary>The layer of a state entry: <c>residual/shortcut_conv</c> for <c>residual/shortcut_conv.weight</c>.</summary>
-    private static string LayerOf(string entry) => entry[..entry.IndexOf('.', entry.LastIndexOf('/') + 1)];
+    /// <summary>
+    /// The layer of a state entry: <c>residual/shortcut_conv</c> for <c>residual/shortcut_conv.weight</c>,
+    /// the entry itself for a layer that is one parameter (<c>layer_scale</c>).
+    /// </summary>
+    private static string LayerOf(string entry)
+    {
+        int dot = entry.IndexOf('.', entry.LastIndexOf('/') + 1);
+        return dot < 0 ? entry : entry[..dot];
+    }
 
     private sealed class ParameterComparer : IEqualityComparer<ParameterInfo>
     {

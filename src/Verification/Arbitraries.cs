@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using FluentNets.Activations;
 using FluentNets.Layers;
 using FsCheck;
 using FsCheck.Fluent;
@@ -23,8 +24,13 @@ public static class Arbitraries
 
     private static readonly WindowLayer[] AllWindows = [.. Convolutions, .. Pools];
 
-    private static readonly Activation[] Functions =
-        [Activation.Relu, Activation.Sigmoid, Activation.Tanh, Activation.Softmax, Activation.LeakyRelu, Activation.Silu];
+    /// <summary>Every kind of activation by its shorthand: ReLU plain and capped at 6, GELU exact and tanh.</summary>
+    private static readonly Activation[] Shorthands =
+    [
+        Activation.Relu, Activation.Relu6, Activation.Sigmoid, Activation.Tanh, Activation.Softmax, Activation.LeakyRelu, Activation.Silu,
+        Activation.Gelu, Activation.GeluTanh, Activation.HardSigmoid, Activation.HardSwish, Activation.Elu, Activation.Selu,
+        Activation.Softplus, Activation.Softsign, Activation.Mish,
+    ];
 
     private static readonly Size2 One = new(1, 1);
 
@@ -74,10 +80,12 @@ public static class Arbitraries
 
     /// <summary>
     /// Networks that build, valid by construction: a quarter of them sequential (layers only, some
-    /// with valid or explicit padding and zero padding), the rest with Concat and Add merges,
-    /// residual, Inception and squeeze-and-excitation blocks nested up to two levels, then maybe
-    /// Flatten or global pooling and Dense layers. Shrinking drops stages and Dense layers, keeping
-    /// only what the oracle says still builds.
+    /// with valid or explicit padding, zero padding, crops, adaptive and keep-dims pools and
+    /// reshapes), the rest with Concat and Add merges, residual, Inception and squeeze-and-excitation
+    /// blocks, scaled residuals and multiplicative gates nested up to two levels, then maybe Flatten
+    /// or global pooling and Dense layers. Every layer kind the stages declare with
+    /// <see cref="GeneratesAttribute"/> appears, and every activation, with and without arguments.
+    /// Shrinking drops stages and Dense layers, keeping only what the oracle says still builds.
     /// </summary>
     public static Arbitrary<NetworkDescription> Networks() => Arb.From(Network, Shrink);
 
@@ -238,6 +246,8 @@ public static class Arbitraries
             choices.Add((2, ResidualOn(input, context)));
             choices.Add((1, InceptionOn));
             choices.Add((1, Gen.Choose(1, input.Channels).Select(ratio => (Stage)new SqueezeExciteStage(ratio))));
+            choices.Add((1, ScaledAddOn(input, context)));
+            choices.Add((1, GateOn(input)));
         }
 
         return Gen.Frequency(choices.ToArray());
@@ -253,15 +263,95 @@ public static class Arbitraries
             (2, SeparableOn(input, stride, context.Resize)),
             (2, from center in Bool from scale in Bool select (Stage)new BatchNormStage(center, scale)),
             (2, PoolOn(input, context.Stride ? PoolStride : Gen.Constant<Size2?>(One), context.Resize)),
-            (1, Gen.Elements(Functions).Select(f => (Stage)new ActivationStage(f))),
-            (1, Gen.Elements(0.0, 0.25, 0.5).Select(rate => (Stage)new DropoutStage(rate))),
+            (2, Function.Select(f => (Stage)new ActivationStage(f))),
+            (1, from rate in Gen.Elements(0.0, 0.25, 0.5) from perExample in Bool select (Stage)new DropoutStage(rate, perExample)),
+            (3, NormalizationOn(input)),
+            (2, ChannelsOn(input)),
+            (1, ImageDenseOn),
         };
         if (context.Resize)
         {
             choices.Add((1, from pads in SomePads(1, 1) select (Stage)new ZeroPadStage(pads.Top, pads.Bottom, pads.Left, pads.Right)));
+            choices.Add((3, ResizeOn(input)));
         }
 
         return Gen.Frequency(choices.ToArray());
+    }
+
+    /// <summary>
+    /// A layer that normalises or rescales each position's channels: Rescaling (one value or one per
+    /// channel), Normalization (saved state or constants), LayerNormalization, LayerScale or AlexNet's
+    /// LRN, with values that keep activations within a few units.
+    /// </summary>
+    private static Gen<Stage> NormalizationOn(ImageDims input) =>
+        Gen.OneOf(
+            from scale in ChannelValues(input.Channels, -1.5, -0.5, 1.0 / 255, 0.5, 1, 2)
+            from offset in ChannelValues(input.Channels, -1, -0.5, 0, 0.25)
+            select (Stage)new RescaleStage(scale, offset),
+            Gen.Frequency(
+                (1, Gen.Constant<Stage>(new NormalizeStage())),
+                (1, from mean in Gen.ArrayOf(Gen.Elements(-0.5, 0, 0.25, 1), input.Channels)
+                    from variance in Gen.ArrayOf(Gen.Elements(0.25, 1, 2.5), input.Channels)
+                    select (Stage)new NormalizeStage(mean, variance))),
+            from epsilon in Gen.Elements(1e-6, 1e-3)
+            from center in Bool
+            from scale in Bool
+            select (Stage)new LayerNormStage(epsilon, center, scale),
+            Gen.Elements(1e-6, 0.1, 1).Select(init => (Stage)new LayerScaleStage(init)),
+            from size in Gen.Choose(1, 5)
+            from alpha in Gen.Elements(1e-4, 0.01, 0.5)
+            from beta in Gen.Elements(0.5, 0.75, 1)
+            from k in Gen.Elements(1.0, 2)
+            select (Stage)new LrnStage(size, alpha, beta, k));
+
+    /// <summary>One value for every channel half the time, otherwise one per channel.</summary>
+    private static Gen<ValueList<double>> ChannelValues(int channels, params double[] choices) =>
+        from perChannel in Bool
+        from values in Gen.ArrayOf(Gen.Elements(choices), perChannel ? channels : 1)
+        select new ValueList<double>(values);
+
+    /// <summary>A channel shuffle over groups that divide the channels, or a slice of the channels.</summary>
+    private static Gen<Stage> ChannelsOn(ImageDims input) =>
+        Gen.OneOf(
+            Gen.Elements(Enumerable.Range(1, input.Channels).Where(g => input.Channels % g == 0).ToArray())
+                .Select(groups => (Stage)new ChannelShuffleStage(groups)),
+            from start in Gen.Choose(0, input.Channels - 1)
+            from count in Gen.Choose(1, input.Channels - start)
+            select (Stage)new SliceChannelsStage(start, count));
+
+    /// <summary>Keras's Dense on an image: new channels at every position.</summary>
+    private static Gen<Stage> ImageDenseOn =>
+        from units in Gen.Choose(1, 6)
+        from bias in Bool
+        from activation in FusedActivation
+        select (Stage)new ImageDenseStage(units, bias, activation);
+
+    /// <summary>
+    /// A layer that changes the height and width other than by a window: a crop of up to a row or
+    /// column per side that leaves at least one, an adaptive average pool to up to one more than the
+    /// input per axis, a keep-dims global pool, or a reshape through a vector to an image of as many
+    /// values no larger than <see cref="MaxSide"/>.
+    /// </summary>
+    private static Gen<Stage> ResizeOn(ImageDims input)
+    {
+        int values = input.Height * input.Width * input.Channels;
+        var reshapes = (
+            from c in Enumerable.Range(1, Math.Max(8, input.Channels))
+            where values % c == 0
+            from h in Enumerable.Range(1, MaxSide)
+            where values / c % h == 0 && values / c / h <= MaxSide
+            select new ReshapeStage(values, h, values / c / h, c)).DefaultIfEmpty(new ReshapeStage(values, input.Height, input.Width, input.Channels));
+        return Gen.OneOf(
+            from top in Gen.Choose(0, Math.Min(1, input.Height - 1))
+            from bottom in Gen.Choose(0, Math.Min(1, input.Height - 1 - top))
+            from left in Gen.Choose(0, Math.Min(1, input.Width - 1))
+            from right in Gen.Choose(0, Math.Min(1, input.Width - 1 - left))
+            select (Stage)new CropStage(top, bottom, left, right),
+            from height in Gen.Choose(1, input.Height + 1)
+            from width in Gen.Choose(1, input.Width + 1)
+            select (Stage)new AdaptivePoolStage(new Size2(height, width)),
+            Gen.Elements(PoolKind.Max, PoolKind.Average).Select(kind => (Stage)new GlobalPoolStage(kind)),
+            Gen.Elements(reshapes.ToArray()).Select(r => (Stage)r));
     }
 
     /// <summary>A pool's stride: a quarter of the time Keras's default (the pool size), half the time 1, otherwise 1 or 2 per axis.</summary>
@@ -301,12 +391,18 @@ public static class Arbitraries
         select (Stage)new SeparableStage(filters, kernel, stride, padding, depthMultiplier, dilation, bias, activation);
 
     /// <summary>A pool; a null stride is the pool size, Keras's default.</summary>
+    /// <remarks>
+    /// Where the padding is valid or explicit, a third of the pools use PyTorch's ceil mode and half
+    /// the average pools count the padding in their divisor.
+    /// </remarks>
     private static Gen<Stage> PoolOn(ImageDims input, Gen<Size2?> strides, bool resize) =>
         from kind in Gen.Elements(PoolKind.Max, PoolKind.Average)
         from pool in Pair(1, 3)
         from stride in strides
         from padding in PaddingFor(input, pool, stride ?? pool, One, resize, SomePads(pool.H / 2, pool.W / 2))
-        select (Stage)new PoolStage(kind, pool, stride ?? pool, padding);
+        from ceilMode in padding is SamePadding ? Gen.Constant(false) : Gen.Frequency((2, Gen.Constant(false)), (1, Gen.Constant(true)))
+        from countPadding in kind == PoolKind.Average && padding is ExplicitPadding ? Bool : Gen.Constant(false)
+        select (Stage)new PoolStage(kind, pool, stride ?? pool, padding, CeilMode: ceilMode, CountPadding: countPadding);
 
     /// <summary>A SAME window with the given stride: the first stage of a striding branch.</summary>
     private static Gen<Stage> StridedWindowOn(ImageDims input, Size2 stride) =>
@@ -382,6 +478,36 @@ public static class Arbitraries
         from activation in Gen.Elements<Activation>(Activation.None, Activation.Relu)
         select (Stage)new ResidualStage(rest.Stages.Insert(0, first), shortcut, activation);
 
+    /// <summary>
+    /// Inception-ResNet's x + scale * r(x): one or two stages that keep the size, then a 1x1
+    /// convolution back to the input's channels where they changed.
+    /// </summary>
+    private static Gen<Stage> ScaledAddOn(ImageDims input, GenerationContext context) =>
+        from count in Gen.Choose(1, 2)
+        from residual in Stages(count, input, context.Nested(context.Add))
+        from scale in Gen.Elements(0.1, 0.17, 0.2, 1)
+        select (Stage)new ScaledAddStage(
+            residual.Output.Channels == input.Channels
+                ? residual.Stages
+                : residual.Stages.Add(new ConvStage(input.Channels, One, One, Padding.Same, One, 1, true, Activation.None)),
+            scale);
+
+    /// <summary>
+    /// x times a gate: MobileNetV3's squeeze-and-excitation (keep-dims average pool, 1x1 convolutions
+    /// with ReLU and hard-sigmoid) broadcast over x, or a SAME convolution with a sigmoid of x's shape.
+    /// </summary>
+    private static Gen<Stage> GateOn(ImageDims input) =>
+        Gen.OneOf(
+            from squeeze in Gen.Choose(1, Math.Max(1, input.Channels / 2))
+            select (Stage)new GateStage(
+            [
+                new GlobalPoolStage(PoolKind.Average),
+                new ConvStage(squeeze, One, One, Padding.Same, One, 1, true, Activation.Relu),
+                new ConvStage(input.Channels, One, One, Padding.Same, One, 1, true, Activation.HardSigmoid),
+            ]),
+            from kernel in Pair(1, 3)
+            select (Stage)new GateStage([new ConvStage(input.Channels, kernel, One, Padding.Same, One, 1, true, Activation.Sigmoid)]));
+
     private static Gen<Stage> InceptionOn =>
         from c1 in Gen.Choose(1, 3)
         from r3 in Gen.Choose(1, 3)
@@ -396,7 +522,21 @@ public static class Arbitraries
 
     private static Gen<Size2> SmallDilation => Gen.Frequency((4, Gen.Constant(One)), (1, Pair(1, 2)));
 
-    private static Gen<Activation> FusedActivation => Gen.Frequency((3, Gen.Constant<Activation>(Activation.None)), (2, Gen.Elements(Functions)));
+    private static Gen<Activation> FusedActivation => Gen.Frequency((3, Gen.Constant<Activation>(Activation.None)), (2, Function));
+
+    /// <summary>
+    /// Any activation but none: mostly a shorthand, otherwise a ReLU with a cap, slope or threshold, a
+    /// LeakyReLU with its own slope or an ELU with an alpha other than 1.
+    /// </summary>
+    private static Gen<Activation> Function =>
+        Gen.Frequency(
+            (8, Gen.Elements(Shorthands)),
+            (1, from max in Gen.Elements<double?>(null, 1, 6)
+                from slope in Gen.Elements(0.0, 0.1, 0.3)
+                from threshold in Gen.Elements(0.0, 0.5)
+                select (Activation)new Relu(max, slope, threshold)),
+            (1, Gen.Elements(0.0, 0.05, 0.3, 1.5).Select(alpha => (Activation)new LeakyRelu(alpha))),
+            (1, Gen.Elements(0.5, 2).Select(alpha => (Activation)new Elu(alpha))));
 
     /// <summary>Smaller networks that the oracle says still build: a stage, a Dense layer or the head removed.</summary>
     private static IEnumerable<NetworkDescription> Shrink(NetworkDescription network)
@@ -414,7 +554,7 @@ public static class Arbitraries
 
     /// <summary>
     /// Where to plant in <paramref name="valid"/> at top-level index <paramref name="index"/>:
-    /// between top-level stages, or inside the residual body or the branch there.
+    /// between top-level stages, or inside the residual body, the branch or the scaled residual there.
     /// </summary>
     private static Gen<PlantSite> Site(NetworkDescription valid, int index)
     {
@@ -438,6 +578,10 @@ public static class Arbitraries
                 (2, from b in Gen.Choose(0, m.Branches.Length - 1)
                     from j in Gen.Choose(0, m.Branches[b].Length)
                     select new PlantSite(After(m.Branches[b].Take(j)), s => Replace(m.Inserting(b, j, s))))),
+            ScaledAddStage a => Gen.Frequency(
+                (1, Gen.Constant(topLevel)),
+                (2, from j in Gen.Choose(0, a.Residual.Length)
+                    select new PlantSite(After(a.Residual.Take(j)), s => Replace(a.Inserting(j, s))))),
             _ => Gen.Constant(topLevel),
         };
     }
@@ -476,6 +620,33 @@ public static class Arbitraries
             PlantedError.MismatchedAdd =>
                 Gen.Constant<Stage>(new MergeStage(
                     MergeKind.Add, [[], [new ConvStage(c + 1, One, One, Padding.Same, One, 1, true, Activation.None)]], name)),
+            PlantedError.IndivisibleShuffle => Gen.Constant<Stage>(new ChannelShuffleStage(c + 1, name)),
+            PlantedError.SliceOutOfRange =>
+                Gen.Choose(0, c).Select(start => (Stage)new SliceChannelsStage(start, c - start + 1, name)),
+            PlantedError.CroppedAway =>
+                from onHeight in Bool
+                from first in Gen.Choose(0, onHeight ? input.Height : input.Width)
+                let rest = (onHeight ? input.Height : input.Width) - first
+                select (Stage)(onHeight ? new CropStage(first, rest, 0, 0, name) : new CropStage(0, 0, first, rest, name)),
+            PlantedError.PerChannelCount =>
+                Gen.Elements<Stage>(
+                    new RescaleStage(Enumerable.Repeat(0.5, c + 1).ToArray(), new[] { 0.0 }, name),
+                    new RescaleStage(new[] { 2.0 }, Enumerable.Repeat(-1.0, c + 1).ToArray(), name),
+                    new NormalizeStage(Enumerable.Repeat(0.0, c + 1).ToArray(), Enumerable.Repeat(1.0, c + 1).ToArray(), name)),
+            PlantedError.InvalidActivation =>
+                Gen.Elements<Activation>(
+                        new Relu(MaxValue: -1),
+                        new Relu(NegativeSlope: -0.1),
+                        new Relu(Threshold: -0.5),
+                        new Relu(MaxValue: 1, Threshold: 2),
+                        new LeakyRelu(-0.1),
+                        new Elu(-1),
+                        Activation.None)
+                    .Select(f => (Stage)new ActivationStage(f, name)),
+            PlantedError.MismatchedScaledAdd =>
+                Gen.Constant<Stage>(new ScaledAddStage([new ConvStage(c + 1, One, One, Padding.Same, One, 1, true, Activation.None)], 0.2, name)),
+            PlantedError.ReshapedSize =>
+                Gen.Constant<Stage>(new ReshapeStage((input.Height * input.Width * c) + 1, 1, 1, (input.Height * input.Width * c) + 1, name)),
             _ =>
                 Gen.Constant<Stage>(new ResidualStage(
                     [tall || wide

@@ -73,6 +73,23 @@ public static class Oracle
         (n - EffectiveKernel(kernel, dilation) + padTotal) % stride == 0;
 
     /// <summary>
+    /// PyTorch's <c>ceil_mode</c> output of a pooling window (<c>pooling_output_shape</c> in ATen's
+    /// Pool.h): ceil((N + P_total - F) / S) + 1, one less when the last window would start in the
+    /// right padding, (out - 1) S &gt;= N + P_before; below 1 when the window does not fit.
+    /// </summary>
+    public static int CeilOutputSize(int n, int kernel, int stride, int padBefore, int padAfter)
+    {
+        int span = n + padBefore + padAfter - kernel;
+        if (span < 0)
+        {
+            return 0;
+        }
+
+        int output = (int)Math.Ceiling(span / (double)stride) + 1;
+        return (output - 1) * stride >= n + padBefore ? output - 1 : output;
+    }
+
+    /// <summary>
     /// PyTorch's rule for padded pooling, per axis: a pad may be at most half the pool along its
     /// own axis, so no window lies wholly in padding.
     /// </summary>
@@ -128,6 +145,29 @@ public static class Oracle
     /// <summary>BatchNormalization: gamma and beta are trained, the moving mean and variance are not.</summary>
     public static (long Trainable, long NonTrainable) BatchNormParams(int channels, bool center, bool scale) =>
         ((center ? channels : 0) + (scale ? channels : 0), 2L * channels);
+
+    /// <summary>
+    /// Keras's Normalization with its statistics as state: the non-trainable weights mean (C),
+    /// variance (C) and count (a scalar), as EfficientNet's layer <c>normalization</c> shows 7
+    /// parameters on an RGB input.
+    /// </summary>
+    public static long NormalizationState(int channels) => (2L * channels) + 1;
+
+    /// <summary>LayerNormalization over the channels: gamma (C) when scaling, beta (C) when centring.</summary>
+    public static long LayerNormParams(int channels, bool center, bool scale) => (center ? channels : 0) + (scale ? channels : 0);
+
+    /// <summary>
+    /// Whether an activation's arguments break Keras's rules (a negative ReLU max_value,
+    /// negative_slope or threshold, a negative LeakyReLU or ELU alpha) or the DSL's one addition,
+    /// a ReLU cap below its threshold.
+    /// </summary>
+    public static bool ActivationArgumentsInvalid(Activation activation) => activation switch
+    {
+        Activations.Relu r => r.MaxValue < 0 || r.NegativeSlope < 0 || r.Threshold < 0 || r.MaxValue < r.Threshold,
+        Activations.LeakyRelu l => l.Alpha < 0,
+        Activations.Elu e => e.Alpha < 0,
+        _ => false,
+    };
 
     /// <summary>Conv2D: every output value is Kh Kw (C_in / groups) multiply-accumulates.</summary>
     public static long ConvMacs(int outHeight, int outWidth, int filters, Size2 kernel, int inputChannels, int groups) =>

@@ -65,6 +65,14 @@ public class ShapeAnalyzerTests
         Verify.Warning("conv2d: strict mode: (10 - 3 + 0)/3 + 1 = 3.333 is not whole: 7 does not divide by stride 3. Use 2 more rows of padding along the height, or stride 1.").WithLocation(0));
 
     [Fact]
+    public Task AnActivationWithArgumentsIsBuiltFromItsWithExpression() => Verify.AnalyzerAsync(
+        Verify.InMethod("""
+            var capped = Activation.Relu with { MaxValue = 1, Threshold = 2 };
+            return Net.Input(8, 8, 3).Conv(8, 3, activation: Activation.Relu with { MaxValue = 6 }).{|#0:Conv(8, 3, activation: capped)|};
+            """),
+        Verify.Error("conv2d_1: max_value of a ReLU must not be below its threshold. Received: max_value=1, threshold=2.").WithLocation(0));
+
+    [Fact]
     public Task AMethodOfTheSameFileIsFollowed() => Verify.AnalyzerAsync("""
         using FluentNets;
 

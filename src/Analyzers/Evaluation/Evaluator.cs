@@ -285,6 +285,8 @@ internal sealed class Evaluator(Linked linked, SemanticModel model, Action<Diagn
             case IDefaultValueOperation:
                 var type = linked.Type(op.Type) ?? throw Stop.Instance;
                 return type.IsValueType && Nullable.GetUnderlyingType(type) is null ? Activator.CreateInstance(type) : null;
+            case IWithOperation with:
+                return With(with, scope);
             case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
                 return Evaluate(conditional.Condition, scope) is bool condition
                     ? Evaluate(condition ? conditional.WhenTrue : whenFalse, scope)
@@ -502,6 +504,46 @@ internal sealed class Evaluator(Linked linked, SemanticModel model, Action<Diagn
         }
 
         throw Stop.Instance;
+    }
+
+    /// <summary>
+    /// <c>Activation.Relu with { MaxValue = 6 }</c>: a DSL record copied by its clone method, then its
+    /// properties set through their init accessors, as the compiled expression does.
+    /// </summary>
+    private object? With(IWithOperation with, Scope scope)
+    {
+        var original = Evaluate(with.Operand, scope);
+        if (original is null || with.CloneMethod is not { } clone || !Linked.IsDsl(clone) || linked.Method(clone) is not MethodInfo cloneMethod)
+        {
+            throw Stop.Instance;
+        }
+
+        var copy = Run(cloneMethod, original, []);
+        foreach (var initializer in with.Initializer.Initializers)
+        {
+            if (initializer is not ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.SetMethod: { } setter } } assignment
+                || !Linked.IsDsl(setter) || linked.Method(setter) is not MethodInfo set)
+            {
+                throw Stop.Instance;
+            }
+
+            Run(set, copy, [Coerce(Evaluate(assignment.Value, scope), setter.Parameters[0].Type)]);
+        }
+
+        return copy;
+    }
+
+    /// <summary>Invokes a linked member that is not a fluent call: anything it throws stops the chain.</summary>
+    private static object? Run(MethodInfo method, object? instance, object?[] arguments)
+    {
+        try
+        {
+            return method.Invoke(instance, arguments);
+        }
+        catch (Exception e) when (e is TargetInvocationException or ArgumentException or TargetParameterCountException or MemberAccessException)
+        {
+            throw Stop.Instance;
+        }
     }
 
     private object? Tuple(ITupleOperation tuple, Scope scope)

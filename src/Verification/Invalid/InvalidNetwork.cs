@@ -2,7 +2,7 @@ namespace FluentNets.Verification;
 
 /// <summary>
 /// A valid generated network with exactly one shape error planted in it: a stage named
-/// <c>planted</c> inserted at the top level, into a residual body or into a branch.
+/// <c>planted</c> inserted at the top level, into a residual body, a branch or a scaled residual.
 /// </summary>
 /// <param name="Valid">The network before planting; it builds.</param>
 /// <param name="Planted">The network with the planted stage.</param>

@@ -1,8 +1,11 @@
+using FluentNets.Layers;
+
 namespace FluentNets.Verification;
 
 /// <summary>A <c>BatchNormalization</c>, with or without beta and gamma.</summary>
 /// <param name="Center">Whether beta is learned.</param>
 /// <param name="Scale">Whether gamma is learned.</param>
+[Generates(typeof(BatchNormalization))]
 public sealed record BatchNormStage(bool Center, bool Scale) : Stage
 {
     /// <inheritdoc />

@@ -1,3 +1,6 @@
+using FluentNets.Activations;
+using FluentNets.Layers;
+
 namespace FluentNets.Verification;
 
 /// <summary>A <c>Conv2D</c>, possibly grouped, dilated or with a fused activation.</summary>
@@ -10,6 +13,8 @@ namespace FluentNets.Verification;
 /// <param name="Bias">Whether a bias is added.</param>
 /// <param name="Activation">Fused activation.</param>
 /// <param name="Name">Explicit layer name; automatic when null.</param>
+[Generates(typeof(Conv2D))]
+[Generates(typeof(Linear))]
 public sealed record ConvStage(
     int Filters, Size2 Kernel, Size2 Stride, Padding Padding, Size2 Dilation, int Groups, bool Bias, Activation Activation, string? Name = null) : Stage
 {

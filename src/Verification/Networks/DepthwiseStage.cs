@@ -1,3 +1,5 @@
+using FluentNets.Layers;
+
 namespace FluentNets.Verification;
 
 /// <summary>A <c>DepthwiseConv2D</c>.</summary>
@@ -9,6 +11,7 @@ namespace FluentNets.Verification;
 /// <param name="Bias">Whether a bias is added.</param>
 /// <param name="Activation">Fused activation.</param>
 /// <param name="Name">Explicit layer name; automatic when null.</param>
+[Generates(typeof(DepthwiseConv2D))]
 public sealed record DepthwiseStage(
     Size2 Kernel, Size2 Stride, Padding Padding, int DepthMultiplier, Size2 Dilation, bool Bias, Activation Activation, string? Name = null) : Stage
 {

@@ -1,3 +1,5 @@
+using FluentNets.Layers;
+
 namespace FluentNets.Verification;
 
 /// <summary>
@@ -10,6 +12,9 @@ namespace FluentNets.Verification;
 /// <param name="Reduce5x5">Filters of the 5x5 branch's reduction.</param>
 /// <param name="Filters5x5">Filters of the 5x5 convolution.</param>
 /// <param name="PoolProjection">Filters of the projection after the pool.</param>
+[Generates(typeof(Conv2D))]
+[Generates(typeof(Pooling2D))]
+[Generates(typeof(Concatenate))]
 public sealed record InceptionStage(int C1x1, int Reduce3x3, int Filters3x3, int Reduce5x5, int Filters5x5, int PoolProjection) : Stage
 {
     /// <inheritdoc />

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using FluentNets.Layers;
 
 namespace FluentNets.Verification;
 
@@ -9,6 +10,8 @@ namespace FluentNets.Verification;
 /// <param name="Kind">Concat or Add.</param>
 /// <param name="Branches">The branches, in order.</param>
 /// <param name="Name">Explicit name of the merge layer; automatic when null.</param>
+[Generates(typeof(Concatenate))]
+[Generates(typeof(Add))]
 public sealed record MergeStage(MergeKind Kind, ImmutableArray<ImmutableArray<Stage>> Branches, string? Name = null) : Stage
 {
     /// <inheritdoc />

@@ -1,11 +1,13 @@
 using System.Collections.Immutable;
 using FluentNets.Graph;
+using FluentNets.Layers;
 
 namespace FluentNets.Verification;
 
 /// <summary>
 /// A generated network as data: an image input, stages (layers, merges of branches, residual,
-/// Inception and squeeze-and-excitation blocks), and an optional vector head of Dense layers.
+/// Inception and squeeze-and-excitation blocks, scaled residuals and gates), and an optional
+/// vector head of Dense layers.
 /// It builds itself through the DSL, the oracle predicts every layer of it without the DSL's
 /// code, and it prints as the fluent C# that builds it, so a failing case can be read and replayed.
 /// </summary>
@@ -15,6 +17,10 @@ namespace FluentNets.Verification;
 /// <param name="Body">The stages, in order.</param>
 /// <param name="Head">How the image becomes a vector, if it does.</param>
 /// <param name="Dense">Dense layers after the head; empty when there is no head.</param>
+[Generates(typeof(InputLayer))]
+[Generates(typeof(Flatten))]
+[Generates(typeof(GlobalPooling2D))]
+[Generates(typeof(Dense))]
 public sealed record NetworkDescription(
     int Height, int Width, int Channels, ImmutableArray<Stage> Body, VectorHead Head, ImmutableArray<DenseLayer> Dense)
 {
@@ -22,7 +28,7 @@ public sealed record NetworkDescription(
     public ImageDims Input => new(Height, Width, Channels);
 
     /// <summary>Whether the network has no branches or blocks: only layers, one after the other.</summary>
-    public bool IsSequential => Body.All(s => s is not (MergeStage or ResidualStage or InceptionStage or SqueezeExciteStage));
+    public bool IsSequential => Body.All(s => s is not (MergeStage or ResidualStage or InceptionStage or SqueezeExciteStage or ScaledAddStage or GateStage));
 
     /// <summary>Builds the network.</summary>
     /// <exception cref="NetBuildException">A stage breaks a rule (only for descriptions that were not generated valid).</exception>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using FluentNets.Layers;
 
 namespace FluentNets.Verification;
 
@@ -10,6 +11,10 @@ namespace FluentNets.Verification;
 /// <param name="Shortcut">Identity, projection, or chosen from the shapes.</param>
 /// <param name="Activation">Activation after the addition (layer <c>out</c>), or none.</param>
 /// <param name="Name">Explicit block name; automatic (<c>residual</c>, <c>residual_1</c>...) when null.</param>
+[Generates(typeof(Add))]
+[Generates(typeof(Conv2D))]
+[Generates(typeof(BatchNormalization))]
+[Generates(typeof(ActivationLayer))]
 public sealed record ResidualStage(ImmutableArray<Stage> Body, Shortcut Shortcut, Activation Activation, string? Name = null) : Stage
 {
     /// <inheritdoc />

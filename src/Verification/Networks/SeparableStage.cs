@@ -1,3 +1,5 @@
+using FluentNets.Layers;
+
 namespace FluentNets.Verification;
 
 /// <summary>A <c>SeparableConv2D</c>: depthwise, then a 1x1 pointwise convolution and one bias.</summary>
@@ -10,6 +12,7 @@ namespace FluentNets.Verification;
 /// <param name="Bias">Whether a bias is added.</param>
 /// <param name="Activation">Fused activation.</param>
 /// <param name="Name">Explicit layer name; automatic when null.</param>
+[Generates(typeof(SeparableConv2D))]
 public sealed record SeparableStage(
     int Filters, Size2 Kernel, Size2 Stride, Padding Padding, int DepthMultiplier, Size2 Dilation, bool Bias, Activation Activation, string? Name = null) : Stage
 {

@@ -1,3 +1,5 @@
+using FluentNets.Layers;
+
 namespace FluentNets.Verification;
 
 /// <summary>
@@ -5,6 +7,9 @@ namespace FluentNets.Verification;
 /// channels scaled by the result.
 /// </summary>
 /// <param name="Ratio">Reduction ratio r, between 1 and the channels.</param>
+[Generates(typeof(GlobalPooling2D))]
+[Generates(typeof(Dense))]
+[Generates(typeof(Multiply))]
 public sealed record SqueezeExciteStage(int Ratio) : Stage
 {
     /// <inheritdoc />

@@ -1,3 +1,5 @@
+using FluentNets.Layers;
+
 namespace FluentNets.Verification;
 
 /// <summary>A <c>ZeroPadding2D</c>.</summary>
@@ -5,6 +7,7 @@ namespace FluentNets.Verification;
 /// <param name="Bottom">Rows below.</param>
 /// <param name="Left">Columns on the left.</param>
 /// <param name="Right">Columns on the right.</param>
+[Generates(typeof(ZeroPadding2D))]
 public sealed record ZeroPadStage(int Top, int Bottom, int Left, int Right) : Stage
 {
     /// <inheritdoc />

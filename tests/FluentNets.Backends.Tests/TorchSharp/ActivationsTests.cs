@@ -82,4 +82,36 @@ public class ActivationsTests
             }
         }
     }
+
+    /// <summary>
+    /// ReLU capped at a value other than 6, alone and with Keras's slope and threshold; the expected values are
+    /// PyTorch's <c>F.hardtanh(x, 0.0, 1.0)</c> and Keras 3's <c>ReLU.static_call</c> written in PyTorch.
+    /// TorchSharp's out-of-place <c>Tensor.hardtanh</c> returns its input unchanged (its P/Invoke declares
+    /// libtorch's result void), so a cap applied through it was no cap at all, and a fused one disposed its output.
+    /// </summary>
+    public static TheoryData<Activation, float[]> Capped => new()
+    {
+        { Activation.Relu with { MaxValue = 1 }, [0, 0, 0, 0.5f, 1] },
+        { Activation.Relu with { MaxValue = 1, NegativeSlope = 0.1, Threshold = 0.5 }, [-0.25f, -0.1f, -0.05f, 0, 1] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Capped))]
+    public void CappedReluClipsAtItsCapAsALayerAndFused(Activation function, float[] expected)
+    {
+        var layer = Net.Input(5).Activate(function).ToNetwork();
+        var fused = Net.Input(5).Dense(5, bias: false, activation: function, name: "dense").ToNetwork();
+        using var compiledLayer = Cpu.Compile(layer);
+        using var compiledFused = Cpu.Compile(fused);
+        var identity = new float[25];
+        for (int i = 0; i < 5; i++)
+        {
+            identity[i * 6] = 1;
+        }
+
+        compiledFused.SetState(new Dictionary<string, HostTensor> { ["dense.weight"] = new([5, 5], identity) });
+
+        Reference.Close(new HostTensor([1, 5], expected), compiledLayer.Infer(new HostTensor([1, 5], Inputs)), 1e-6);
+        Reference.Close(new HostTensor([1, 5], expected), compiledFused.Infer(new HostTensor([1, 5], Inputs)), 1e-6);
+    }
 }

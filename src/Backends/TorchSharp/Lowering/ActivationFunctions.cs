@@ -61,8 +61,7 @@ internal static class ActivationFunctions
 
     /// <summary>
     /// Keras's <c>ReLU.static_call</c>: relu (relu6 for a cap of 6, clipped for another cap) above the
-    /// threshold, minus the slope times relu(threshold - x). A cap other than 6 is a clamp: TorchSharp
-    /// 0.107's <c>F.hardtanh(x, 0, cap)</c> hands back its input unclipped (measured: -30 stays -30).
+    /// threshold, minus the slope times relu(threshold - x).
     /// </summary>
     private static Tensor Relu(Relu a, Tensor x)
     {
@@ -72,7 +71,7 @@ internal static class ActivationFunctions
             {
                 null => F.relu(x),
                 6 => F.relu6(x),
-                double cap => Clipped(x, cap),
+                double cap => Clip(x, cap),
             };
         }
 
@@ -80,7 +79,7 @@ internal static class ActivationFunctions
         using var slope = a.NegativeSlope.ToScalar();
         using var above = x.gt(threshold);
         using var kept = x.mul(above);
-        using var capped = a.MaxValue is double max ? Clipped(kept, max) : null;
+        using var capped = a.MaxValue is double max ? Clip(kept, max) : null;
         using var flipped = x.neg();
         using var shortfall = flipped.add_(threshold);
         using var negative = F.relu(shortfall);
@@ -88,8 +87,12 @@ internal static class ActivationFunctions
         return (capped ?? kept).sub(scaled);
     }
 
-    /// <summary>min(max(x, 0), cap), a new tensor.</summary>
-    private static Tensor Clipped(Tensor x, double cap)
+    /// <summary>
+    /// min(max(x, 0), cap), libtorch's hardtanh from 0, as a clamp: TorchSharp's out-of-place
+    /// <c>Tensor.hardtanh</c> (and so <c>F.hardtanh</c>) returns its input unchanged, because its P/Invoke
+    /// declares <c>THSTensor_hardtanh</c> void and drops the result libtorch returns.
+    /// </summary>
+    private static Tensor Clip(Tensor x, double cap)
     {
         using var low = 0.0.ToScalar();
         using var high = cap.ToScalar();
