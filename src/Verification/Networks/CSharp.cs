@@ -31,6 +31,9 @@ internal static class CSharp
 
     public static string Double(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 
+    /// <summary>A double that reads back as itself (<c>1.001E-05</c>).</summary>
+    public static string Exact(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
     public static string Name(string? name) => name is null ? "" : $", name: \"{name}\"";
 
     private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
