@@ -8,8 +8,9 @@ namespace FluentNets.Cli.Commands;
 
 /// <summary>
 /// <c>fluentnets evaluate &lt;model&gt; --weights FILE [--data SPEC] [--batch N] [--device auto|cpu|cuda]
-/// [--format text|json] [--input HxWxC] [--classes N]</c>: builds the model as <c>train</c> does, loads
-/// weights <c>train --save</c> wrote, and measures them on the same validation split.
+/// [--format text|json] [--input HxWxC] [--classes N] [--inference true|false]</c>: builds the model as <c>train</c> does, loads
+/// weights <c>train --save</c> wrote, and measures them on the same validation split, with the
+/// network compiled for inference unless <c>--inference false</c> asks for it as train compiles it.
 /// </summary>
 /// <param name="models">The models it can build.</param>
 /// <param name="backends">The backends, by device.</param>
@@ -31,10 +32,11 @@ public sealed class EvaluateCommand(IReadOnlyList<ZooModel> models, BackendFacto
         var format = RunOptions.Format();
         var includeTop = ModelOptions.IncludeTop("Ended by --head N.");
         var head = ModelOptions.Head();
+        var inference = RunOptions.Inference();
 
         var command = new Command("evaluate", "Measure saved weights on the data's validation split, as train reports it.")
         {
-            model, weights, data, batch, normalize, device, format, input, classes, includeTop, head,
+            model, weights, data, batch, normalize, device, format, input, classes, includeTop, head, inference,
         };
         command.SetAction(parse => Evaluate(
             parse.GetRequiredValue(model),
@@ -46,11 +48,12 @@ public sealed class EvaluateCommand(IReadOnlyList<ZooModel> models, BackendFacto
             parse.GetValue(batch) ?? RunOptions.DefaultBatch(parse.GetRequiredValue(data)),
             parse.GetRequiredValue(normalize) == "standard",
             parse.GetRequiredValue(device),
-            parse.GetChoice<OutputFormat>(format)));
+            parse.GetChoice<OutputFormat>(format),
+            parse.GetRequiredValue(inference) == "true"));
         return command;
     }
 
-    private int Evaluate(ZooModel model, Shape? input, int? classes, int? head, string weights, string data, int batch, bool standardize, string device, OutputFormat format)
+    private int Evaluate(ZooModel model, Shape? input, int? classes, int? head, string weights, string data, int batch, bool standardize, string device, OutputFormat format, bool forInference)
     {
         WeightFiles.RequireFile(weights);
 
@@ -62,7 +65,7 @@ public sealed class EvaluateCommand(IReadOnlyList<ZooModel> models, BackendFacto
             Prefetch: 4);
         standardize = recorded.Preprocess switch { "standard" => true, "unit" => false, _ => standardize };
         var (network, _, validation, _, _) = TrainingInputs.Prepare(model, input ?? recorded.Input, head is null ? classes ?? recorded.ClassNames?.Count : null, data, standardize, options, head);
-        using var compiled = TrainingInputs.Compile(backends, device, network, seed: 0);
+        using var compiled = TrainingInputs.Compile(backends, device, network, seed: 0, forInference);
         WeightFiles.Load(compiled, weights);
 
         var clock = Stopwatch.StartNew();
@@ -75,7 +78,7 @@ public sealed class EvaluateCommand(IReadOnlyList<ZooModel> models, BackendFacto
         }
 
         output.Out.WriteLine(FormattableString.Invariant(
-            $"evaluated {weights} on {validation.Name} ({validation.Count} examples), {compiled.Backend} on {compiled.Device}, in {clock.Elapsed.TotalSeconds:F1} s"));
+            $"evaluated {weights} on {validation.Name} ({validation.Count} examples), {compiled.Backend} on {compiled.Device}{(forInference ? ", compiled for inference" : "")}, in {clock.Elapsed.TotalSeconds:F1} s"));
         output.Out.WriteLine(FormattableString.Invariant($"validation loss: {evaluation.Loss:F4}  top-5: {evaluation.Top5:F4}"));
         output.Out.WriteLine($"validation accuracy: {TrainingInputs.AccuracyText(evaluation)}");
         return ExitCodes.Success;
