@@ -73,6 +73,22 @@ public class CompileForInferenceTests
     }
 
     [Fact]
+    public void TheModuleHoldsOneCopyOfTheWeightsAndABiasForEachFoldedUnbiasedLayer()
+    {
+        var network = Net.Input(8, 8, 3)
+            .Conv(4, 3, bias: false, name: "a").BatchNorm(name: "a_bn").Relu()
+            .Conv(5, 3, name: "b").BatchNorm(name: "b_bn")
+            .ToNetwork();
+        using var compiled = Cpu.Backend.CompileForInference(network);
+
+        long held = compiled.Module.parameters().Sum(p => p.numel()) + compiled.Module.buffers().Sum(b => b.numel());
+
+        // 3*3*3*4 + 4*4 + 3*3*4*5 + 5 + 4*5 declared, and the 4 biases folding a_bn into a adds.
+        Assert.Equal(329, ParameterLayout.Of(network).Sum(p => p.Elements));
+        Assert.Equal(329 + 4, held);
+    }
+
+    [Fact]
     public void TheSameSeedGivesTheStateCompileGives()
     {
         using var plain = Cpu.Compile(WithAux, seed: 9);
