@@ -12,13 +12,14 @@ namespace FluentNets.Benchmarks;
 public sealed record BenchOptions(bool Quick, string? JsonPath, int Threads, bool Peer, IReadOnlySet<string> Sections, bool KeepFreedMemory = true)
 {
     /// <summary>The usage line printed on a bad argument.</summary>
-    public const string Usage = "usage: dotnet run -c Release --project bench/FluentNets.Benchmarks -- [--quick] [--json FILE] [--threads N] [--no-peer] [--glibc-heap] [--only dsl,libtorch,memory,data]";
+    public const string Usage = "usage: dotnet run -c Release --project bench/FluentNets.Benchmarks -- [--quick] [--json FILE] [--threads N] [--no-peer] [--glibc-heap] [--only dsl,libtorch,memory,data,inference]";
 
     /// <summary>
     /// The sections <c>--only</c> chooses among: the DSL cost, the libtorch cases (with the PyTorch
-    /// peer), the memory probe and the image-folder data pipeline; the matmul limit always runs.
+    /// peer), the memory probe, the image-folder data pipeline and the inference cases against their
+    /// peers (with their memory); the matmul limit always runs.
     /// </summary>
-    public static readonly IReadOnlyList<string> AllSections = ["dsl", "libtorch", "memory", "data"];
+    public static readonly IReadOnlyList<string> AllSections = ["dsl", "libtorch", "memory", "data", "inference"];
 
     /// <summary>Whether <paramref name="section"/> runs.</summary>
     public bool Runs(string section) => Sections.Contains(section);

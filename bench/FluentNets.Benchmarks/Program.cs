@@ -7,6 +7,7 @@ using FluentNets.Benchmarks.Abstraction;
 using FluentNets.Benchmarks.Data;
 using FluentNets.Benchmarks.Dsl;
 using FluentNets.Benchmarks.Harness;
+using FluentNets.Benchmarks.Inference;
 using FluentNets.Benchmarks.Limit;
 using FluentNets.Benchmarks.Memory;
 using FluentNets.Benchmarks.Peer;
@@ -17,6 +18,11 @@ using static TorchSharp.torch;
 if (OneDnnBackwardGuard.IsProbe(args))
 {
     return OneDnnBackwardGuard.RunProbe(args);
+}
+
+if (InferenceMemory.IsProbe(args))
+{
+    return InferenceMemory.RunProbe(args);
 }
 
 BenchOptions options;
@@ -101,6 +107,55 @@ if (options.Runs("data"))
     data = PrefetchCost.Run(repeater, options.Threads);
 }
 
+var inference = new List<InferenceResult>();
+IReadOnlyList<InferenceMemoryResult> inferenceMemory = [];
+InferenceCase? memoryCase = null;
+if (options.Runs("inference"))
+{
+    string root = Path.Combine(Path.GetTempPath(), $"fluentnets-bench-inference-{Environment.ProcessId}");
+    var workspaces = new Dictionary<string, InferenceWorkspace>();
+    try
+    {
+        foreach (var c in InferenceCase.All)
+        {
+            if (!workspaces.TryGetValue(c.Model, out var workspace))
+            {
+                Phase($"7. {c.Model}: weights, ONNX and PyTorch exports");
+                workspace = workspaces[c.Model] = InferenceWorkspace.Create(c.Model, root, options.Threads);
+            }
+
+            Phase($"7. {c}: FluentNets, compiled for inference, hand-written TorchSharp, ONNX Runtime {Markup.Escape(OnnxRuntimeModel.Version)}");
+            inference.Add(InferenceCost.Run(c, workspace, repeater, options.Threads));
+        }
+
+        var inferenceTimeout = TimeSpan.FromMinutes(options.Quick ? 6 : 30);
+        if (options.Peer)
+        {
+            Phase("7. PyTorch peer on FluentNets' model.py exports: eager, and after torch.jit.freeze + optimize_for_inference");
+            inference = [.. PyTorchInferencePeer.Run(inference, workspaces, options, repeater, inferenceTimeout)];
+        }
+
+        if (inference.FirstOrDefault(r => r.Case.Model == "resnet50" && r.Case.Batch == 8) is { } measured && OperatingSystem.IsLinux())
+        {
+            memoryCase = measured.Case;
+            Phase($"8. resident set of one inference, {measured.Case}, each contender in a fresh process");
+            inferenceMemory = InferenceMemory.Measure(measured.Case, workspaces["resnet50"], options.Threads, inferenceTimeout);
+        }
+    }
+    finally
+    {
+        foreach (var workspace in workspaces.Values)
+        {
+            workspace.Dispose();
+        }
+
+        if (Directory.Exists(root))
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+}
+
 PeerResult peer, keptPeer;
 if (options.Peer && options.Runs("libtorch"))
 {
@@ -126,7 +181,7 @@ abstraction = abstraction.Select(r => r with { PyTorch = peer.Cases.GetValueOrDe
 
 var report = new BenchReport(
     MachineInfo.Current(), options.Quick, options.Threads, repeater, dsl, matmul.Time, matmul.Gflops, abstraction, peer, memory,
-    data, wall.Elapsed.TotalSeconds);
+    data, inference, inferenceMemory, memoryCase, wall.Elapsed.TotalSeconds);
 AnsiConsole.WriteLine();
 ReportTable.Write(AnsiConsole.Console, report);
 if (options.JsonPath is not null)

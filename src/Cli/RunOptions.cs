@@ -115,6 +115,17 @@ public static class RunOptions
     internal static LearningRateSchedule ScheduleOf(string name, int epochs) =>
         name == "cosine" ? LearningRateSchedule.Cosine(epochs) : LearningRateSchedule.Constant;
 
+    /// <summary>
+    /// The <c>--inference true|false</c> option of the commands that only infer: true (the default)
+    /// runs the network compiled for inference (<see cref="TorchSharpBackend.CompileForInference"/>),
+    /// false the network as train compiles it, to compare.
+    /// </summary>
+    public static Option<string> Inference() => new Option<string>("--inference")
+    {
+        Description = "true: run the network compiled for inference (BatchNorm folded into the layer before it, dropout and auxiliary heads left out, activations in place); false: run it as train compiles it, to compare.",
+        DefaultValueFactory = _ => "true",
+    }.OneOf("true", "false");
+
     /// <summary>The <c>--format text|json</c> option, an <see cref="OutputFormat"/> (<see cref="OptionRules.GetChoice{TEnum}"/>).</summary>
     public static Option<string> Format() => new Option<string>("--format")
     {

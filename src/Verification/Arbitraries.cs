@@ -89,6 +89,27 @@ public static class Arbitraries
     /// </summary>
     public static Arbitrary<NetworkDescription> Networks() => Arb.From(Network, Shrink);
 
+    /// <summary>
+    /// <see cref="Networks"/> with a BatchNorm (Keras's or PyTorch's epsilon, any momentum, with or
+    /// without beta and gamma) after every Conv2D, DepthwiseConv2D and SeparableConv2D, nested ones
+    /// included, three times out of four with the layer's fused activation taken away, and half the
+    /// time a Dense layer on the image with its BatchNorm before the head. Shrinking drops stages as
+    /// for <see cref="Networks"/>.
+    /// </summary>
+    public static Arbitrary<FoldingNetwork> FoldingNetworks() =>
+        Arb.From(
+            from network in Network
+            from body in WithBatchNorms(network.Body)
+            from dense in Gen.Frequency(
+                (1, Gen.Constant(ImmutableArray<Stage>.Empty)),
+                (1, from units in Gen.Choose(1, 6)
+                    from bias in Bool
+                    from activation in FusedActivation
+                    from norm in BatchNormAfter
+                    select ImmutableArray.Create<Stage>(new DenseStage(units, bias, activation), norm)))
+            select new FoldingNetwork(network with { Body = body.AddRange(dense) }),
+            folding => Shrink(folding.Description).Select(d => new FoldingNetwork(d)));
+
     /// <summary>A generated network with one shape error planted, and the path of the layer that must fail.</summary>
     public static Arbitrary<InvalidNetwork> InvalidNetworks() =>
         Arb.From(
@@ -516,6 +537,46 @@ public static class Arbitraries
         from f5 in Gen.Choose(1, 3)
         from pool in Gen.Choose(1, 3)
         select (Stage)new InceptionStage(c1, r3, f3, r5, f5, pool);
+
+    /// <summary>A BatchNorm with Keras's or PyTorch's epsilon or another, and any momentum.</summary>
+    private static Gen<Stage> BatchNormAfter =>
+        from center in Bool
+        from scale in Bool
+        from epsilon in Gen.Elements(1e-3, 1.001e-5, 1e-5, 0.1)
+        from momentum in Gen.Elements(0.99, 0.9, 0.0)
+        select (Stage)new BatchNormStage(center, scale, epsilon, momentum);
+
+    /// <summary><paramref name="stages"/> with a BatchNorm after each convolution, inside merges and residual bodies too.</summary>
+    private static Gen<ImmutableArray<Stage>> WithBatchNorms(ImmutableArray<Stage> stages) =>
+        stages.Aggregate(
+            Gen.Constant(ImmutableArray<Stage>.Empty),
+            (done, stage) =>
+                from before in done
+                from next in WithBatchNorm(stage)
+                select before.AddRange(next));
+
+    private static Gen<ImmutableArray<Stage>> WithBatchNorm(Stage stage) => stage switch
+    {
+        ConvStage or DepthwiseStage or SeparableStage =>
+            from linear in Gen.Frequency((3, Gen.Constant(true)), (1, Gen.Constant(false)))
+            from norm in BatchNormAfter
+            select ImmutableArray.Create(linear ? WithoutActivation(stage) : stage, norm),
+        MergeStage merge => merge.Branches
+            .Aggregate(
+                Gen.Constant(ImmutableArray<ImmutableArray<Stage>>.Empty),
+                (done, branch) => from before in done from next in WithBatchNorms(branch) select before.Add(next))
+            .Select(branches => ImmutableArray.Create<Stage>(merge with { Branches = branches })),
+        ResidualStage residual => WithBatchNorms(residual.Body).Select(body => ImmutableArray.Create<Stage>(residual with { Body = body })),
+        _ => Gen.Constant(ImmutableArray.Create(stage)),
+    };
+
+    private static Stage WithoutActivation(Stage stage) => stage switch
+    {
+        ConvStage c => c with { Activation = Activation.None },
+        DepthwiseStage d => d with { Activation = Activation.None },
+        SeparableStage s => s with { Activation = Activation.None },
+        _ => stage,
+    };
 
     /// <summary>Mostly 1 to 3 per axis, sometimes up to 5.</summary>
     private static Gen<Size2> Kernel => Gen.Frequency((4, Pair(1, 3)), (1, Pair(1, 5)));

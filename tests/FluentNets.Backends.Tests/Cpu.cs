@@ -28,6 +28,25 @@ internal static class Cpu
         return new HostTensor(shape, Enumerable.Range(0, n).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray());
     }
 
+    /// <summary>
+    /// A seeded state for <paramref name="parameters"/> in which every value matters: kernels uniform in
+    /// +-1 / sqrt(fan in), biases, beta and moving means in +-0.5, gamma and moving variances in [0.5, 1.5).
+    /// </summary>
+    public static Dictionary<string, HostTensor> RandomState(IEnumerable<ParameterInfo> parameters, int seed)
+    {
+        var random = new Random(seed);
+        var state = new Dictionary<string, HostTensor>(StringComparer.Ordinal);
+        foreach (var p in parameters)
+        {
+            int[] shape = [.. p.Shape];
+            bool positive = p.Name.EndsWith(".running_var", StringComparison.Ordinal) || (shape.Length == 1 && p.Name.EndsWith(".weight", StringComparison.Ordinal));
+            double limit = shape.Length > 1 ? 1 / Math.Sqrt(shape.Skip(1).Aggregate(1, (n, d) => n * d)) : 0.5;
+            state[p.Name] = new HostTensor(shape, Enumerable.Range(0, (int)p.Elements).Select(_ => (float)(positive ? 0.5 + random.NextDouble() : limit * ((2 * random.NextDouble()) - 1))).ToArray());
+        }
+
+        return state;
+    }
+
     public static HostTensor Filled(int[] shape, float value)
     {
         int n = shape.Aggregate(1, (a, d) => a * d);

@@ -79,6 +79,27 @@ public class ReadmeExamplesTests
     }
 
     [Fact]
+    public void TheInferenceExampleLoadsTheWeightsAsTrainedAndFoldsEveryBatchNorm()
+    {
+        using var temp = new Data.TempDirectory();
+        string path = Path.Combine(temp.Path, "resnet50.safetensors");
+        var network = FluentNets.Zoo.ModelZoo.Get("resnet50").Build(Shape.Image(32, 32, 3));
+        var backend = new TorchSharpBackend(new TorchSharpBackendOptions { Device = "cpu" });
+        using (var trained = backend.Compile(network, seed: 1))
+        {
+            trained.Save(path);
+        }
+
+        using var model = backend.CompileForInference(network);
+        model.Load(path);
+        var probabilities = model.Predict(new HostTensor([2, 3, 32, 32], new float[2 * 3 * 32 * 32]));
+
+        Assert.Equal(53, model.FoldedLayers.Count);
+        Assert.Equal([2, 1000], probabilities.Shape);
+        Assert.Equal(1, probabilities.Data.Take(1000).Sum(), 4);
+    }
+
+    [Fact]
     public void TheTransferLearningExampleTrainsOnlyTheNewClassifier()
     {
         var network = FluentNets.Zoo.ModelZoo.Get("xception").Build(Shape.Image(150, 150, 3), classes: 5);

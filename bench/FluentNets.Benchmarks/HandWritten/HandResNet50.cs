@@ -7,22 +7,29 @@ namespace FluentNets.Benchmarks.HandWritten;
 /// <summary>
 /// Seed 000's ResNet50 (the structure <c>src/Dsl/Zoo/ResNet.cs</c> builds, Keras applications'
 /// layers) in plain TorchSharp: zero pad 3, 7x7/2 conv with bias, BatchNorm, ReLU, 3x3/2 unpadded
-/// max pool, bottleneck stages [3, 4, 6, 3], 7x7 average pool, flatten, dense, softmax.
+/// max pool, bottleneck stages [3, 4, 6, 3], 7x7 average pool, flatten, dense, softmax. With
+/// <c>keras</c>, keras.applications' ResNet50 (the zoo's <c>resnet50</c>): the max pool padded by 1,
+/// epsilon 1.001e-5, Keras's layer names, a global average pool.
 /// </summary>
 public sealed class HandResNet50 : HandWrittenNetwork
 {
     private static readonly long[] StemPad = [3, 3, 3, 3];
+    private static readonly long[] PoolPad = [1, 1, 1, 1];
+    private readonly bool keras;
     private readonly Conv2d conv1;
     private readonly BatchNorm2d bn1;
     private readonly ModuleList<HandBottleneck> blocks;
     private readonly Linear fc;
 
     /// <summary>Creates the module.</summary>
-    public HandResNet50(int classes = 1000)
+    /// <param name="classes">Classes of the classifier.</param>
+    /// <param name="keras">keras.applications' ResNet50 rather than seed 000's.</param>
+    public HandResNet50(int classes = 1000, bool keras = false)
         : base("hand_resnet50")
     {
+        this.keras = keras;
         conv1 = nn.Conv2d(3, 64, 7, stride: 2);
-        bn1 = HandBottleneck.BatchNorm(64);
+        bn1 = HandBottleneck.BatchNorm(64, keras);
         var units = new List<HandBottleneck>();
         long channels = 64;
         int[] perStage = [3, 4, 6, 3];
@@ -32,7 +39,7 @@ public sealed class HandResNet50 : HandWrittenNetwork
             for (int block = 0; block < perStage[stage]; block++)
             {
                 long stride = block == 0 && stage > 0 ? 2 : 1;
-                units.Add(new HandBottleneck($"conv{stage + 2}_block{block + 1}", channels, filters, stride));
+                units.Add(new HandBottleneck($"conv{stage + 2}_block{block + 1}", channels, filters, stride, keras));
                 channels = 4 * filters;
             }
         }
@@ -49,7 +56,8 @@ public sealed class HandResNet50 : HandWrittenNetwork
         using var c1 = conv1.call(padded);
         using var b1 = bn1.call(c1);
         using var r1 = F.relu(b1);
-        var x = F.max_pool2d(r1, 3, 2);
+        using var padded1 = keras ? F.pad(r1, PoolPad) : r1.alias();
+        var x = F.max_pool2d(padded1, 3, 2);
         foreach (var block in blocks)
         {
             using var previous = x;
@@ -58,7 +66,7 @@ public sealed class HandResNet50 : HandWrittenNetwork
 
         using (x)
         {
-            using var pooled = F.avg_pool2d(x, 7);
+            using var pooled = keras ? x.mean([2, 3]) : F.avg_pool2d(x, 7);
             using var flat = pooled.flatten(1);
             return fc.call(flat);
         }

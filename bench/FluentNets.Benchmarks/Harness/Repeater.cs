@@ -21,34 +21,38 @@ public sealed record Repeater(int Warmups, int Repeats, int MinRepeats, TimeSpan
     public (Measurement First, Measurement? Second) TimePair(Action first, Action? second)
     {
         ArgumentNullException.ThrowIfNull(first);
+        var times = TimeAll(second is null ? [first] : [first, second]);
+        return (times[0], second is null ? null : times[1]);
+    }
+
+    /// <summary>
+    /// Times several contenders in rounds, each round running every contender once, the order
+    /// reversed every other round so that none always runs on a cache another warmed; the budget
+    /// counts the whole round.
+    /// </summary>
+    public IReadOnlyList<Measurement> TimeAll(IReadOnlyList<Action> contenders)
+    {
+        ArgumentNullException.ThrowIfNull(contenders);
         for (int i = 0; i < Warmups; i++)
         {
-            first();
-            second?.Invoke();
+            foreach (var run in contenders)
+            {
+                run();
+            }
         }
 
-        var a = new Samples();
-        var b = new Samples();
+        var samples = contenders.Select(_ => new Samples()).ToArray();
         var total = Stopwatch.StartNew();
         for (int round = 0; round < Repeats && (round < MinRepeats || total.Elapsed < Budget); round++)
         {
-            // Alternate which contender goes first, so neither always runs on a cache the other warmed.
-            if (second is null || round % 2 == 0)
+            for (int k = 0; k < contenders.Count; k++)
             {
-                a.Time(first);
-                if (second is not null)
-                {
-                    b.Time(second);
-                }
-            }
-            else
-            {
-                b.Time(second);
-                a.Time(first);
+                int i = round % 2 == 0 ? k : contenders.Count - 1 - k;
+                samples[i].Time(contenders[i]);
             }
         }
 
-        return (a.ToMeasurement(), second is null ? null : b.ToMeasurement());
+        return samples.Select(s => s.ToMeasurement()).ToArray();
     }
 
     private sealed class Samples

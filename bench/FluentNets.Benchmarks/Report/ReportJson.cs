@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FluentNets.Benchmarks.Harness;
+using FluentNets.Benchmarks.Inference;
 
 namespace FluentNets.Benchmarks.Report;
 
@@ -65,6 +66,36 @@ public static class ReportJson
                 data.Speedup,
                 data.OverBound,
             },
+            Inference = report.Inference.Select(r => new
+            {
+                r.Case.Model,
+                r.Case.Batch,
+                Input = $"{r.Case.Batch}x{InferenceCase.Size}x{InferenceCase.Size}x3",
+                r.InferenceMacs,
+                MedianMs = r.Times.ToDictionary(t => t.Key, t => t.Value.MedianMs),
+                Q1Ms = r.Times.ToDictionary(t => t.Key, t => t.Value.Q1Ms),
+                Q3Ms = r.Times.ToDictionary(t => t.Key, t => t.Value.Q3Ms),
+                Repeats = r.Times.ToDictionary(t => t.Key, t => t.Value.Repeats),
+                CpuMedianMs = r.Times.Where(t => t.Value.CpuMedianMs is not null).ToDictionary(t => t.Key, t => t.Value.CpuMedianMs),
+                r.FastestPeer,
+                r.OverFastestPeer,
+                MaxAbsDifferenceFromFluentNets = r.MaxAbsDifference,
+                NotRun = r.Missing,
+            }),
+            InferenceMemory = report.InferenceMemoryCase is not { } measured ? null : new
+            {
+                measured.Model,
+                measured.Batch,
+                Contenders = report.InferenceMemory.Select(m => new
+                {
+                    m.Contender,
+                    BaselineMiB = MiB(m.BaselineKiB),
+                    PeakMiB = MiB(m.PeakKiB),
+                    AfterMiB = MiB(m.AfterKiB),
+                    ModelPeakMiB = m.Reason is null ? MiB(m.ModelPeakKiB) : null,
+                    m.Reason,
+                }),
+            },
             Memory = report.Memory.Select(m => new
             {
                 m.Contender,
@@ -83,4 +114,6 @@ public static class ReportJson
     }
 
     private static object Times(Measurement m) => new { m.MedianMs, m.Q1Ms, m.Q3Ms, m.IqrMs, m.Repeats, m.CpuMedianMs };
+
+    private static double? MiB(long kib) => kib < 0 ? null : kib / 1024.0;
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using FluentNets.Benchmarks.Data;
 using FluentNets.Benchmarks.Harness;
+using FluentNets.Benchmarks.Inference;
 using Spectre.Console;
 
 namespace FluentNets.Benchmarks.Report;
@@ -42,6 +43,68 @@ public static class ReportTable
         {
             console.Write(DataTable(data));
         }
+
+        if (report.Inference.Count > 0)
+        {
+            console.Write(InferenceTable(report));
+        }
+
+        if (report.InferenceMemoryCase is { } measured)
+        {
+            console.Write(InferenceMemoryTable(measured, report.InferenceMemory));
+        }
+    }
+
+    private static Table InferenceTable(BenchReport report)
+    {
+        var notRun = report.Inference.SelectMany(r => r.Missing.Select(m => $"{r.Case}: {InferenceContender.Heading(m.Key)}: {m.Value}")).Distinct().ToArray();
+        var table = new Table()
+            .Title($"7. Inference at {InferenceCase.Size}x{InferenceCase.Size}, {report.Threads} threads: FluentNets as compiled for training and compiled for inference against its peers, the same weights and batch")
+            .Caption(Markup.Escape(
+                "Median [Q1-Q3] in ms of one batch. FN for inference / fastest = FluentNets' inference compilation over the fastest of the four peers (hand-written TorchSharp, PyTorch 1.13 eager and after torch.jit.freeze + optimize_for_inference on FluentNets' model.py export, ONNX Runtime on its ONNX export); goal 0.9 for ResNet-50, 1 elsewhere. "
+                + "max |Δ| = the largest difference of a contender's output from FluentNets' plain one, and whose (the hand-written networks run oneDNN's kernels unchecked). PyTorch runs on the same glibc heap as this process."
+                + (notRun.Length == 0 ? "" : " Not run: " + string.Join("; ", notRun) + ".")));
+        table.AddColumn("Model").AddColumn("Batch");
+        foreach (string contender in InferenceContender.All)
+        {
+            table.AddColumn(InferenceContender.Heading(contender));
+        }
+
+        table.AddColumn("FN for inference / fastest").AddColumn("max |Δ|");
+        foreach (var r in report.Inference)
+        {
+            var cells = new List<string> { r.Case.Model, r.Case.Batch.ToString(Invariant) };
+            cells.AddRange(InferenceContender.All.Select(c => r.Times.TryGetValue(c, out var m) ? Ms(m) : "n/a"));
+            double goal = r.Case.Model == "resnet50" ? 0.9 : 1.0;
+            cells.Add(r.OverFastestPeer is double over ? $"{Ratio(over, goal)} [grey]({Markup.Escape(InferenceContender.Heading(r.FastestPeer!))})[/]" : "n/a");
+            cells.Add(r.MaxAbsDifference.Count == 0
+                ? "n/a"
+                : r.MaxAbsDifference.MaxBy(d => d.Value) is var (worst, difference)
+                    ? $"{difference.ToString("0.0e0", Invariant)} [grey]({Markup.Escape(InferenceContender.Heading(worst))})[/]"
+                    : "n/a");
+            table.AddRow(cells.ToArray());
+        }
+
+        return Right(table, from: 1);
+    }
+
+    private static Table InferenceMemoryTable(InferenceCase measured, IReadOnlyList<InferenceMemoryResult> memory)
+    {
+        var table = new Table()
+            .Title($"8. Resident set of one inference, {measured}, each contender in a fresh process")
+            .Caption("Before = runtime and native libraries loaded; peak = VmHWM after loading the weights from its file and one batch; after = holding the model, managed copies collected.")
+            .AddColumns("Contender", "Before", "Peak", "Peak - before", "After");
+        foreach (var m in memory)
+        {
+            table.AddRow(
+                Markup.Escape(InferenceContender.Heading(m.Contender)),
+                m.Reason is null ? Bytes(m.BaselineKiB * 1024) : Markup.Escape(m.Reason),
+                m.Reason is null ? Bytes(m.PeakKiB * 1024) : "",
+                m.Reason is null ? Bytes(m.ModelPeakKiB * 1024) : "",
+                m.Reason is null ? Bytes(m.AfterKiB * 1024) : "");
+        }
+
+        return Right(table, from: 1);
     }
 
     private static Table DataTable(PrefetchResult data)

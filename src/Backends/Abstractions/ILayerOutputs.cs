@@ -5,7 +5,8 @@ public interface ILayerOutputs
 {
     /// <summary>
     /// Runs a batch forward in inference mode and returns the output of every node that runs in
-    /// inference (<see cref="Graph.Network.InferenceNodes"/>) but the input, keyed by node name.
+    /// inference (<see cref="Graph.Network.InferenceNodes"/>) but the input and the layers of
+    /// <see cref="FoldedLayers"/>, keyed by node name.
     /// </summary>
     /// <param name="input">A batch in (N, C, H, W) or (N, C) layout matching the network's input.</param>
     /// <exception cref="ArgumentException">The input's shape is not a batch of the network's input shape.</exception>
@@ -24,4 +25,12 @@ public interface ILayerOutputs
         ArgumentNullException.ThrowIfNull(names);
         return ForwardLayers(input).Where(l => names.Contains(l.Key)).ToDictionary(StringComparer.Ordinal);
     }
+
+    /// <summary>
+    /// Layers whose output no pass computes on its own, each with the layer it is folded into: a
+    /// network compiled for inference folds a BatchNorm into the convolution or Dense layer before it,
+    /// so that layer's output is the BatchNorm's. <see cref="ForwardLayers(HostTensor)"/> leaves them
+    /// out. Empty by default.
+    /// </summary>
+    IReadOnlyDictionary<string, string> FoldedLayers => new Dictionary<string, string>(StringComparer.Ordinal);
 }

@@ -16,7 +16,8 @@ public static class LayerOutputsExtensions
     /// <param name="names">Layer names, as <see cref="Network.Nodes"/> name them; at least one.</param>
     /// <exception cref="ArgumentException">
     /// No name is given; a name is no layer of the network (the message lists close names); a layer
-    /// belongs to an auxiliary head only, which runs in training; or the input's shape is wrong.
+    /// belongs to an auxiliary head only, which runs in training; a layer is folded into the next one
+    /// (<see cref="ILayerOutputs.FoldedLayers"/>); or the input's shape is wrong.
     /// </exception>
     /// <exception cref="NotSupportedException">The backend's compiled network does not give layer outputs.</exception>
     public static IReadOnlyDictionary<string, HostTensor> Outputs(this ICompiledNetwork network, HostTensor input, params string[] names)
@@ -46,6 +47,17 @@ public static class LayerOutputsExtensions
         {
             throw new NotSupportedException(
                 $"{network.Backend} network {network.GetType().Name} does not give layer outputs (ILayerOutputs); compile {graph.Name}.Until(name) for one layer's output.");
+        }
+
+        var folded = layers.FoldedLayers;
+        foreach (string name in names)
+        {
+            if (folded.TryGetValue(name, out string? into))
+            {
+                throw new ArgumentException(
+                    $"Expected a layer whose output the compiled network computes. Received: name=\"{name}\", which {graph.Name} compiled for inference folds into {into}; read {into}, or compile the network without folding to read {name}.",
+                    nameof(names));
+            }
         }
 
         var wanted = names.ToHashSet(StringComparer.Ordinal);

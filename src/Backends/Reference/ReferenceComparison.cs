@@ -21,26 +21,66 @@ public static class ReferenceComparison
     /// <param name="tolerance">The largest error accepted, relative to the reference output's largest absolute value.</param>
     /// <exception cref="ArgumentException"><paramref name="network"/> does not implement <see cref="ILayerOutputs"/>, or the input's shape is wrong.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="tolerance"/> is not positive.</exception>
-    public static LayerComparison Compare(ICompiledNetwork network, HostTensor input, double tolerance = DefaultTolerance)
+    public static LayerComparison Compare(ICompiledNetwork network, HostTensor input, double tolerance = DefaultTolerance) =>
+        Compare([(network, tolerance)], input)[0];
+
+    /// <summary>
+    /// Compares every layer's output of each of <paramref name="networks"/>, compilations of one network
+    /// holding one state (a network as it is and compiled for inference, say), with one run of the
+    /// reference backend in float64 on the first one's state. A layer a network folds into the next
+    /// (<see cref="ILayerOutputs.FoldedLayers"/>) gets a row saying so, and is checked at that layer's output.
+    /// </summary>
+    /// <param name="networks">The compiled networks, each with the largest error accepted for it, relative to the reference output's largest absolute value.</param>
+    /// <param name="input">The batch they all run.</param>
+    /// <returns>One comparison per network, in order.</returns>
+    /// <exception cref="ArgumentException">
+    /// No network is given, one does not implement <see cref="ILayerOutputs"/>, they were compiled from
+    /// different networks, or the input's shape is wrong.
+    /// </exception>
+    /// <exception cref="ArgumentOutOfRangeException">A tolerance is not positive.</exception>
+    public static IReadOnlyList<LayerComparison> Compare(IReadOnlyList<(ICompiledNetwork Network, double Tolerance)> networks, HostTensor input)
     {
-        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(networks);
         ArgumentNullException.ThrowIfNull(input);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(tolerance);
-        if (network is not ILayerOutputs subject)
+        if (networks.Count == 0)
         {
-            throw new ArgumentException(
-                $"Expected a compiled network that gives every layer's output (ILayerOutputs). Received: {network.Backend} network {network.GetType().Name}.", nameof(network));
+            throw new ArgumentException("Expected at least one compiled network. Received: none.", nameof(networks));
         }
 
-        using var reference = new ReferenceBackend(new ReferenceBackendOptions { Precision = Precision.Float64 }).Compile(network.Network, seed: 0);
-        reference.SetState(network.GetState());
-        var actual = subject.ForwardLayers(input);
+        var graph = networks[0].Network.Network;
+        foreach (var (network, tolerance) in networks)
+        {
+            ArgumentNullException.ThrowIfNull(network, nameof(networks));
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(tolerance);
+            if (network is not ILayerOutputs)
+            {
+                throw new ArgumentException(
+                    $"Expected a compiled network that gives every layer's output (ILayerOutputs). Received: {network.Backend} network {network.GetType().Name}.", nameof(networks));
+            }
+
+            if (network.Network != graph)
+            {
+                throw new ArgumentException(
+                    $"Expected compilations of one network. Received: {graph.Name} and {network.Network.Name}.", nameof(networks));
+            }
+        }
+
+        using var reference = new ReferenceBackend(new ReferenceBackendOptions { Precision = Precision.Float64 }).Compile(graph, seed: 0);
+        reference.SetState(networks[0].Network.GetState());
         var expected = ((ILayerOutputs)reference).ForwardLayers(input);
-        var rows = network.Network.InferenceNodes
-            .Where(n => n != network.Network.Input)
-            .Select(n => Measure(n.Name, actual[n.Name], expected[n.Name], tolerance))
-            .ToArray();
-        return new LayerComparison(rows, tolerance);
+        var layers = graph.InferenceNodes.Where(n => n != graph.Input).ToArray();
+        return networks.Select(subject =>
+        {
+            var outputs = (ILayerOutputs)subject.Network;
+            var folded = outputs.FoldedLayers;
+            var actual = outputs.ForwardLayers(input);
+            var rows = layers
+                .Select(n => folded.TryGetValue(n.Name, out string? into)
+                    ? LayerError.Folded(n.Name, ShapeText(expected[n.Name]), into)
+                    : Measure(n.Name, actual[n.Name], expected[n.Name], subject.Tolerance))
+                .ToArray();
+            return new LayerComparison(rows, subject.Tolerance);
+        }).ToArray();
     }
 
     /// <summary>
@@ -76,9 +116,11 @@ public static class ReferenceComparison
         }
     }
 
+    private static string ShapeText(HostTensor tensor) => string.Create(CultureInfo.InvariantCulture, $"[{string.Join(", ", tensor.Shape)}]");
+
     private static LayerError Measure(string layer, HostTensor actual, HostTensor expected, double tolerance)
     {
-        string shape = string.Create(CultureInfo.InvariantCulture, $"[{string.Join(", ", expected.Shape)}]");
+        string shape = ShapeText(expected);
         if (!actual.Shape.SequenceEqual(expected.Shape))
         {
             return new LayerError(layer, shape, double.NaN, double.NaN, 0, float.NaN, float.NaN, Passes: false);

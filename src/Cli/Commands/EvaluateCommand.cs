@@ -11,9 +11,10 @@ namespace FluentNets.Cli.Commands;
 
 /// <summary>
 /// <c>fluentnets evaluate &lt;model&gt; --weights FILE [--data SPEC] [--batch N] [--device auto|cpu|cuda]
-/// [--format text|json] [--input HxWxC] [--classes N] [--confusion FILE.svg]</c>: builds the model as <c>train</c> does, loads
-/// weights <c>train --save</c> wrote, and measures them on the same validation split; with
-/// <c>--confusion</c> it also draws the confusion matrix, with the class names the weights recorded.
+/// [--format text|json] [--input HxWxC] [--classes N] [--confusion FILE.svg] [--inference true|false]</c>: builds the model as <c>train</c> does, loads
+/// weights <c>train --save</c> wrote, and measures them on the same validation split, with the network compiled for
+/// inference unless <c>--inference false</c> asks for it as train compiles it; with <c>--confusion</c> it also draws the
+/// confusion matrix, with the class names the weights recorded.
 /// </summary>
 /// <param name="models">The models it can build.</param>
 /// <param name="backends">The backends, by device.</param>
@@ -42,10 +43,11 @@ public sealed class EvaluateCommand(IReadOnlyList<ZooModel> models, BackendFacto
         };
         var allowNonFinite = RunOptions.AllowNonFinite();
         var maxPixels = RunOptions.MaxImagePixels();
+        var inference = RunOptions.Inference();
 
         var command = new Command("evaluate", "Measure saved weights on the data's validation split, as train reports it.")
         {
-            model, weights, data, batch, normalize, device, format, input, classes, includeTop, head, confusion, allowNonFinite, maxPixels,
+            model, weights, data, batch, normalize, device, format, input, classes, includeTop, head, confusion, allowNonFinite, maxPixels, inference,
         };
         command.SetAction(parse => Evaluate(
             parse.GetRequiredValue(model),
@@ -60,13 +62,14 @@ public sealed class EvaluateCommand(IReadOnlyList<ZooModel> models, BackendFacto
             parse.GetChoice<OutputFormat>(format),
             parse.GetValue(confusion),
             parse.GetValue(allowNonFinite),
-            parse.GetValue(maxPixels)));
+            parse.GetValue(maxPixels),
+            parse.GetRequiredValue(inference) == "true"));
         return command;
     }
 
     private int Evaluate(
         ZooModel model, Shape? input, int? classes, int? head, string weights, string data, int batch, bool standardize, string device, OutputFormat format,
-        string? confusion, bool allowNonFinite, long maxPixels)
+        string? confusion, bool allowNonFinite, long maxPixels, bool forInference)
     {
         WeightsArgument.RequireFile(weights);
         string? confusionPath = confusion is null ? null : PictureFile.Check(confusion, "--confusion");
@@ -81,7 +84,7 @@ public sealed class EvaluateCommand(IReadOnlyList<ZooModel> models, BackendFacto
             MaxImagePixels: maxPixels);
         standardize = recorded.Preprocess switch { "standard" => true, "unit" => false, _ => standardize };
         var (network, _, validation, _, _) = TrainingInputs.Prepare(model, input ?? recorded.Input, head is null ? classes ?? recorded.ClassNames?.Count : null, data, standardize, options, head);
-        using var compiled = TrainingInputs.Compile(backends, device, network, seed: 0);
+        using var compiled = TrainingInputs.Compile(backends, device, network, seed: 0, forInference);
         WeightsArgument.Load(compiled, weights, output.Error, allowNonFinite);
 
         var clock = Stopwatch.StartNew();
@@ -103,7 +106,7 @@ public sealed class EvaluateCommand(IReadOnlyList<ZooModel> models, BackendFacto
         }
 
         output.Out.WriteLine(FormattableString.Invariant(
-            $"evaluated {weights} on {validation.Name} ({validation.Count} examples), {compiled.Backend} on {compiled.Device}, in {clock.Elapsed.TotalSeconds:F1} s"));
+            $"evaluated {weights} on {validation.Name} ({validation.Count} examples), {compiled.Backend} on {compiled.Device}{(forInference ? ", compiled for inference" : "")}, in {clock.Elapsed.TotalSeconds:F1} s"));
         output.Out.WriteLine(FormattableString.Invariant($"validation loss: {evaluation.Loss:F4}  top-5: {evaluation.Top5:F4}"));
         output.Out.WriteLine($"validation accuracy: {TrainingInputs.AccuracyText(evaluation)}");
         if (confusion is not null)

@@ -12,11 +12,12 @@ namespace FluentNets.Cli.Commands;
 /// <summary>
 /// <c>fluentnets predict &lt;model&gt; --weights FILE --image PATH [--image PATH ...] [--top K]
 /// [--preprocess none|unit|tf|caffe|torch] [--format text|json] [--input HxWxC] [--classes N]
-/// [--include-top false --head N] [--device auto|cpu|cuda]</c>:
+/// [--include-top false --head N] [--device auto|cpu|cuda] [--inference true|false]</c>:
 /// classifies images (JPEG, PNG, BMP, WebP, GIF, decoded with SkiaSharp and resized to the
 /// network's input) with saved weights, printing the top K classes of each by name. The input
 /// shape, the preprocessing and the class names come from the weights' metadata when
-/// <c>train --save</c> recorded them.
+/// <c>train --save</c> recorded them. It runs the network compiled for inference unless
+/// <c>--inference false</c> asks for the network as train compiles it.
 /// </summary>
 /// <param name="models">The models it can build.</param>
 /// <param name="backends">The backends, by device.</param>
@@ -51,10 +52,11 @@ public sealed class PredictCommand(IReadOnlyList<ZooModel> models, BackendFactor
         var head = ModelOptions.Head();
         var allowNonFinite = RunOptions.AllowNonFinite();
         var maxPixels = RunOptions.MaxImagePixels();
+        var inference = RunOptions.Inference();
 
         var command = new Command("predict", "Classify images with saved weights and print the most probable classes by name.")
         {
-            model, weights, images, top, preprocess, format, input, classes, includeTop, head, device, allowNonFinite, maxPixels,
+            model, weights, images, top, preprocess, format, input, classes, includeTop, head, device, allowNonFinite, maxPixels, inference,
         };
         command.SetAction(parse => Predict(
             parse.GetRequiredValue(model),
@@ -68,11 +70,12 @@ public sealed class PredictCommand(IReadOnlyList<ZooModel> models, BackendFactor
             ModelOptions.NewHead(parse.GetRequiredValue(model), parse.GetRequiredValue(includeTop) == "true", parse.GetValue(head), parse.GetValue(classes)),
             parse.GetRequiredValue(device),
             parse.GetValue(allowNonFinite),
-            parse.GetValue(maxPixels)));
+            parse.GetValue(maxPixels),
+            parse.GetRequiredValue(inference) == "true"));
         return command;
     }
 
-    private int Predict(ZooModel model, string weights, string[] images, int top, ImagePreprocessing? preprocess, OutputFormat format, Shape? input, int? classes, int? head, string device, bool allowNonFinite, long maxPixels)
+    private int Predict(ZooModel model, string weights, string[] images, int top, ImagePreprocessing? preprocess, OutputFormat format, Shape? input, int? classes, int? head, string device, bool allowNonFinite, long maxPixels, bool forInference)
     {
         WeightsArgument.RequireFile(weights);
 
@@ -100,7 +103,7 @@ public sealed class PredictCommand(IReadOnlyList<ZooModel> models, BackendFactor
 
         var data = DataSet.FromPixels("images", shape, pixels, new int[images.Length], count);
         data = preprocess is { } mode ? data.Preprocess(mode) : metadata.Apply(data);
-        using var compiled = TrainingInputs.Compile(backends, device, network, seed: 0);
+        using var compiled = TrainingInputs.Compile(backends, device, network, seed: 0, forInference);
         WeightsArgument.Load(compiled, weights, output.Error, allowNonFinite);
 
         var probabilities = new List<float[]>();

@@ -166,11 +166,16 @@ internal static class TrainingInputs
         return network;
     }
 
-    /// <summary>The network compiled on the TorchSharp backend for <paramref name="device"/>, initialised from <paramref name="seed"/>.</summary>
+    /// <summary>
+    /// The network compiled on the TorchSharp backend for <paramref name="device"/>, initialised from
+    /// <paramref name="seed"/>; with <paramref name="forInference"/>, compiled for inference
+    /// (<see cref="TorchSharpBackend.CompileForInference"/>), which evaluates and predicts but does not train.
+    /// </summary>
     /// <exception cref="CliException">The device is not there, or the native libraries do not load.</exception>
-    public static ITrainableNetwork Compile(BackendFactory backends, string device, Network network, int seed)
+    public static ITrainableNetwork Compile(BackendFactory backends, string device, Network network, int seed, bool forInference = false)
     {
-        var compiled = backends.Get(TorchSharpBackend.BackendName, device).Compile(network, seed);
+        var backend = backends.Get(TorchSharpBackend.BackendName, device);
+        var compiled = forInference && backend is TorchSharpBackend torch ? torch.CompileForInference(network, seed) : backend.Compile(network, seed);
         if (compiled is ITrainableNetwork trainable)
         {
             return trainable;

@@ -6,6 +6,7 @@ using FluentNets.Backends.TorchSharp;
 using FluentNets.Graph;
 using FluentNets.Zoo;
 using Spectre.Console;
+using Spectre.Console.Rendering;
 
 namespace FluentNets.Cli.Commands;
 
@@ -15,7 +16,10 @@ namespace FluentNets.Cli.Commands;
 /// their trivial start (or the weights of <c>--weights</c>), runs a seeded batch of 2 and checks each output's shape and the parameter
 /// counts against the DSL, then every layer's values against the reference backend in float64
 /// (<see cref="ReferenceComparison"/>): a table of the largest absolute and relative error per
-/// layer. Without <c>--input</c> it uses the model's published input, or a smaller one where that
+/// layer. On the TorchSharp backend the network compiled for inference
+/// (<see cref="TorchSharpBackend.CompileForInference"/>) is checked beside it, against the same
+/// reference run, within <see cref="InferenceTolerance"/>: a layer a BatchNorm is folded into is
+/// checked at the BatchNorm's output. Without <c>--input</c> it uses the model's published input, or a smaller one where that
 /// would keep the reference backend busy for more than about a minute, and says which. Exits with
 /// <see cref="ExitCodes.Failure"/> when any check fails, naming the first layer out of tolerance
 /// with both values.
@@ -26,6 +30,9 @@ namespace FluentNets.Cli.Commands;
 public sealed class VerifyCommand(IReadOnlyList<ZooModel> models, BackendFactory backends, CliOutput output) : ICliCommand
 {
     private const int Batch = 2;
+
+    /// <summary>The largest relative error accepted of the network compiled for inference, per layer.</summary>
+    public const double InferenceTolerance = 1e-4;
 
     /// <summary>
     /// Multiply-accumulates of a batch that the float64 reference backend gets through in about a
@@ -56,7 +63,7 @@ public sealed class VerifyCommand(IReadOnlyList<ZooModel> models, BackendFactory
 
         var weights = ModelOptions.Weights("Load these weights into the compiled model before running it (checked first; nothing is loaded half-way).");
 
-        var command = new Command("verify", "Compile a model on a backend, run a batch of 2, check its output shapes and parameter counts against the DSL and every layer's values against the reference backend in float64.")
+        var command = new Command("verify", "Compile a model on a backend (on torchsharp also compiled for inference), run a batch of 2, check its output shapes and parameter counts against the DSL and every layer's values against the reference backend in float64.")
         {
             model, backend, device, input, classes, includeTop, pooling, weights,
         };
@@ -129,6 +136,9 @@ public sealed class VerifyCommand(IReadOnlyList<ZooModel> models, BackendFactory
             int tensors = WeightsArgument.Load(compiled, weights, output.Error).Loaded;
             output.Out.WriteLine($"loaded {weights}: {tensors} tensors");
         }
+        // The TorchSharp backend's inference compilation, holding the same state, is checked beside it.
+        using var inference = backend is TorchSharpBackend torch ? torch.CompileForInference(network, seed: 0) : null;
+        inference?.SetState(compiled.GetState());
         var x = RandomBatch(network.Input.Shape);
         // Auxiliary heads only run in training mode, which gives the main output too.
         var outputs = compiled.Forward(x, training: network.Auxiliary.Count > 0);
@@ -143,6 +153,16 @@ public sealed class VerifyCommand(IReadOnlyList<ZooModel> models, BackendFactory
         var dsl = network.Analysis.Params;
         rows.Add(new Row("trainable params", Count(dsl.Trainable), Count(compiled.Parameters.Where(p => p.Trainable).Sum(p => p.Elements))));
         rows.Add(new Row("non-trainable params", Count(dsl.NonTrainable), Count(compiled.Parameters.Where(p => !p.Trainable).Sum(p => p.Elements))));
+        if (inference is not null)
+        {
+            var main = network.Output;
+            var fast = inference.Forward(x);
+            rows.Add(new Row(
+                $"output {main.Name}, compiled for inference",
+                Dims(HostTensor.BatchShape(main.Shape, Batch)),
+                fast.TryGetValue(main.Name, out var value) ? Dims(value.Shape) : "missing"));
+            rows.Add(new Row("params held for inference", Count(network.WithoutAuxiliary().Analysis.Params.Total), Count(inference.Parameters.Sum(p => p.Elements))));
+        }
 
         output.Out.WriteLine($"{network.Name} on {compiled.Backend} ({compiled.Device}), input {network.Input.Shape} ({inputNote}), batch {Batch}");
         var table = new Table().AddColumn("Check").AddColumn(new TableColumn("DSL").RightAligned()).AddColumn(new TableColumn(compiled.Backend).RightAligned()).AddColumn("Result");
@@ -159,25 +179,51 @@ public sealed class VerifyCommand(IReadOnlyList<ZooModel> models, BackendFactory
             return ExitCodes.Failure;
         }
 
-        var comparison = ReferenceComparison.Compare(compiled, x);
+        var subjects = new List<(ICompiledNetwork, double)> { (compiled, ReferenceComparison.DefaultTolerance) };
+        if (inference is not null)
+        {
+            subjects.Add((inference, InferenceTolerance));
+        }
+
+        var comparisons = ReferenceComparison.Compare(subjects, x);
+        var comparison = comparisons[0];
+        var fastest = comparisons.Count > 1 ? comparisons[1] : null;
         var values = new Table()
             .AddColumn("Layer").AddColumn(new TableColumn("Output").RightAligned())
-            .AddColumn(new TableColumn("Max abs error").RightAligned()).AddColumn(new TableColumn("Max rel error").RightAligned()).AddColumn("Result");
-        foreach (var layer in comparison.Layers)
+            .AddColumn(new TableColumn("Max abs error").RightAligned()).AddColumn(new TableColumn("Max rel error").RightAligned());
+        if (fastest is not null)
         {
-            values.AddRow(new Text(layer.Layer), new Text(layer.Shape), new Text(Error(layer.MaxAbsolute)), new Text(Error(layer.MaxRelative)), Verdict(layer.Passes));
+            values.AddColumn(new TableColumn("For inference: max abs").RightAligned()).AddColumn(new TableColumn("max rel").RightAligned());
+        }
+
+        values.AddColumn("Result");
+        for (int i = 0; i < comparison.Layers.Count; i++)
+        {
+            var layer = comparison.Layers[i];
+            var cells = new List<IRenderable> { new Text(layer.Layer), new Text(layer.Shape), new Text(Error(layer.MaxAbsolute)), new Text(Error(layer.MaxRelative)) };
+            if (fastest?.Layers[i] is { } folded)
+            {
+                cells.Add(new Text(folded.FoldedInto is { } into ? $"folded into {into}" : Error(folded.MaxAbsolute)));
+                cells.Add(new Text(folded.FoldedInto is null ? Error(folded.MaxRelative) : "-"));
+            }
+
+            cells.Add(Verdict(layer.Passes && (fastest?.Layers[i].Passes ?? true)));
+            values.AddRow(cells);
         }
 
         output.Out.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"values against the reference backend in float64 (relative error: the largest difference over the layer's largest absolute value; tolerance {comparison.Tolerance:G2})"));
+            $"values against the reference backend in float64 (relative error: the largest difference over the layer's largest absolute value; tolerance {comparison.Tolerance:G2}{(fastest is null ? "" : $"; compiled for inference {fastest.Tolerance:G2}, a layer whose BatchNorm is folded into it checked at the BatchNorm's output")})"));
         output.Console.Write(values);
-        if (comparison.FirstFailure is { } first)
+        foreach (var (checkedComparison, what) in new[] { (comparison, compiled.Backend), (fastest, $"{compiled.Backend} compiled for inference") })
         {
-            output.WriteError(string.Create(
-                CultureInfo.InvariantCulture,
-                $"{network.Name} on {compiled.Backend}: {first.Layer} {first.Shape} is out of tolerance: {compiled.Backend} gives {first.Value:G6} at element {first.Index} where the float64 reference gives {first.Expected:G6} (max abs error {Error(first.MaxAbsolute)}, max rel error {Error(first.MaxRelative)} > {comparison.Tolerance:G2}); {comparison.Layers.Count(l => !l.Passes)} of {comparison.Layers.Count} layers fail."));
-            return ExitCodes.Failure;
+            if (checkedComparison?.FirstFailure is { } first)
+            {
+                output.WriteError(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{network.Name} on {what}: {first.Layer} {first.Shape} is out of tolerance: {compiled.Backend} gives {first.Value:G6} at element {first.Index} where the float64 reference gives {first.Expected:G6} (max abs error {Error(first.MaxAbsolute)}, max rel error {Error(first.MaxRelative)} > {checkedComparison.Tolerance:G2}); {checkedComparison.Layers.Count(l => !l.Passes)} of {checkedComparison.Layers.Count} layers fail."));
+                return ExitCodes.Failure;
+            }
         }
 
         return ExitCodes.Success;

@@ -43,6 +43,9 @@ internal static class CSharp
     /// <summary>A <c>double[]</c> literal: <c>new double[] { 0.5, 2 }</c>.</summary>
     public static string Doubles(IEnumerable<double> values) => $"new double[] {{ {string.Join(", ", values.Select(Double))} }}";
 
+    /// <summary>A double that reads back as itself (<c>1.001E-05</c>).</summary>
+    public static string Exact(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
     public static string Name(string? name) => name is null ? "" : $", name: \"{name}\"";
 
     private static string Arguments(params (string? Value, string Name)[] arguments) =>

@@ -43,6 +43,29 @@ public class TorchVisionModelTests(TorchVisionFiles files)
         AssertClose(io["output"], output, 1e-4);
     }
 
+    /// <summary>The models with BatchNorm, where the inference compilation folds: ResNets, GoogLeNet with its auxiliary heads, Inception-v3.</summary>
+    public static TheoryData<string, string> NormalisedModels => new(
+        ("resnet18", "tv-resnet18"),
+        ("resnet50", "tv-resnet50"),
+        ("googlenet", "tv-googlenet"),
+        ("inception_v3", "tv-inception-v3"));
+
+    [Theory]
+    [MemberData(nameof(NormalisedModels))]
+    public void CompiledForInferenceTheStateDictGivesTorchVisionsOutputs(string torchName, string zooName)
+    {
+        var io = PyTorchWeights.Read(files.PathOf($"{torchName}.io.pt"));
+        var (_, size, classes) = TorchVisionFiles.Models.Single(m => m.Model == torchName);
+        var network = ModelZoo.Get(zooName).Build(Shape.Image(size, size, 3), classes);
+        using var compiled = Cpu.Backend.CompileForInference(network);
+
+        // The whole state dict, auxiliary heads included, loads; those heads are dropped.
+        compiled.LoadPyTorch(files.PathOf($"{torchName}.pth"));
+
+        Assert.Equal(network.InferenceNodes.Count(n => n.Layer is Layers.BatchNormalization), compiled.FoldedLayers.Count);
+        AssertClose(io["output"], compiled.Infer(io["input"]), 1e-4);
+    }
+
     [Theory]
     [MemberData(nameof(Models))]
     public void WithoutTheTopTheFullStateDictGivesTorchVisionsLastFeatureMap(string torchName, string zooName)

@@ -47,6 +47,19 @@ public class EvaluateCommandTests(TrainedLeNet lenet) : IClassFixture<TrainedLeN
     }
 
     [Fact]
+    public void TheNetworkAsTrainCompilesItGivesTheSameNumbersAndTheFirstLineSaysWhichRan()
+    {
+        var fast = CliRun.Of("evaluate", "lenet5", "--weights", lenet.Weights, "--data", "synthetic", "--batch", "50", "--device", "cpu");
+        var plain = CliRun.Of("evaluate", "lenet5", "--weights", lenet.Weights, "--data", "synthetic", "--batch", "50", "--device", "cpu", "--inference", "false");
+
+        Assert.Equal((ExitCodes.Success, ExitCodes.Success), (fast.ExitCode, plain.ExitCode));
+        Assert.Contains(", torchsharp on cpu, compiled for inference, in ", fast.OutLines[0], StringComparison.Ordinal);
+        Assert.Contains(", torchsharp on cpu, in ", plain.OutLines[0], StringComparison.Ordinal);
+        // LeNet-5 has no BatchNorm: both run the same kernels, so every digit agrees.
+        Assert.Equal(plain.OutLines[1..], fast.OutLines[1..]);
+    }
+
+    [Fact]
     public void ACorruptWeightsFileIsOneLineAndExitCodeTwo()
     {
         string file = lenet.Write("corrupt.safetensors", [1, 2, 3]);

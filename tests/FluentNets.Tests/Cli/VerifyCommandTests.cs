@@ -19,18 +19,42 @@ public class VerifyCommandTests
         Assert.Equal(ExitCodes.Success, run.ExitCode);
         Assert.Equal("", run.Error);
         Assert.Equal($"lenet5 on {backend} (cpu), input 32x32x1 (the model's published input), batch 2", run.OutLines[0]);
+        string[][] inference = backend == "torchsharp"
+            ? [["output dense_2, compiled for inference", "[2, 10]", "[2, 10]", "PASS"], ["params held for inference", "61,706", "61,706", "PASS"]]
+            : [];
         Assert.Equal(
         [
             ["output dense_2", "[2, 10]", "[2, 10]", "PASS"],
             ["trainable params", "61,706", "61,706", "PASS"],
             ["non-trainable params", "0", "0", "PASS"],
+            .. inference,
         ],
             Rows(run.Out));
         Assert.Equal(
             ["conv2d", "max_pooling2d", "conv2d_1", "max_pooling2d_1", "flatten", "dense", "dense_1", "dense_2"],
             ValueRows(run.Out).Select(r => r[0]));
-        Assert.All(ValueRows(run.Out), r => Assert.Equal("PASS", r[4]));
+        Assert.All(ValueRows(run.Out), r => Assert.Equal("PASS", r[^1]));
+        Assert.All(ValueRows(run.Out), r => Assert.Equal(backend == "torchsharp" ? 7 : 5, r.Length));
         Assert.Equal("[2, 6, 28, 28]", ValueRows(run.Out)[0][1]);
+    }
+
+    // ResNet-50's 53 BatchNorms all follow a convolution that nothing else reads, so each is folded:
+    // the convolution's row says where it went, and the BatchNorm's row holds the folded pair's error.
+    [Fact]
+    public void TheInferenceCompilationIsCheckedBesideItWithinTheTighterToleranceAtTheFoldsOutput()
+    {
+        var run = CliRun.Of("verify", "resnet50", "--input", "32x32x3", "--device", "cpu");
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Equal("", run.Error);
+        var rows = ValueRows(run.Out);
+        var stem = rows.Single(r => r[0] == "conv1_conv");
+        var norm = rows.Single(r => r[0] == "conv1_bn");
+        Assert.Equal(["folded into conv1_bn", "-", "PASS"], stem[4..]);
+        Assert.All(norm[4..6], e => Assert.InRange(double.Parse(e, System.Globalization.CultureInfo.InvariantCulture), 0, 1e-4));
+        Assert.Equal(53, rows.Count(r => r[4].StartsWith("folded into ", StringComparison.Ordinal)));
+        Assert.All(rows, r => Assert.Equal("PASS", r[^1]));
+        Assert.Contains("; compiled for inference 0.0001, a layer whose BatchNorm is folded into it checked at the BatchNorm's output)", run.Out);
     }
 
     // GoogLeNet's 14x14 modules (inception_4b and 4c, with a 24-filter 5x5 reduction) are where
@@ -44,12 +68,17 @@ public class VerifyCommandTests
         Assert.Equal(ExitCodes.Success, run.ExitCode);
         Assert.Equal("", run.Error);
         var rows = Rows(run.Out);
-        Assert.Equal(["output", "output", "output", "trainable params", "non-trainable params"], rows.Select(r => r[0].Split(' ')[0] == "output" ? "output" : r[0]));
+        Assert.Equal(
+            ["output", "output", "output", "trainable params", "non-trainable params", "output", "params held for inference"],
+            rows.Select(r => r[0].Split(' ')[0] == "output" ? "output" : r[0]));
         Assert.Equal(["[2, 1000, 1, 1]", "[2, 1000, 1, 1]", "PASS"], rows[0][1..]);
         Assert.All(rows.Skip(1).Take(2), r => Assert.Equal(["[2, 1000]", "[2, 1000]", "PASS"], r[1..]));
+        Assert.EndsWith(", compiled for inference", rows[5][0]);
+        Assert.Equal(["[2, 1000, 1, 1]", "[2, 1000, 1, 1]", "PASS"], rows[5][1..]);
+        Assert.Equal(["params held for inference", "6,994,392", "6,994,392", "PASS"], rows[6]);
         Assert.All(rows, r => Assert.Equal("PASS", r[3]));
-        Assert.Contains(ValueRows(run.Out), r => r[0] == "inception_4b/5x5" && r[1] == "[2, 64, 14, 14]" && r[4] == "PASS");
-        Assert.All(ValueRows(run.Out), r => Assert.Equal("PASS", r[4]));
+        Assert.Contains(ValueRows(run.Out), r => r[0] == "inception_4b/5x5" && r[1] == "[2, 64, 14, 14]" && r[^1] == "PASS");
+        Assert.All(ValueRows(run.Out), r => Assert.Equal("PASS", r[^1]));
         Assert.Equal("googlenet on torchsharp (cpu), input 224x224x3 (the model's published input), batch 2", run.OutLines[0]);
     }
 
@@ -75,7 +104,7 @@ public class VerifyCommandTests
 
         Assert.Equal(ExitCodes.Failure, run.ExitCode);
         var rows = ValueRows(run.Out);
-        Assert.Equal(["PASS", "PASS", "FAIL", "PASS"], rows.Take(4).Select(r => r[4]));
+        Assert.Equal(["PASS", "PASS", "FAIL", "PASS"], rows.Take(4).Select(r => r[^1]));
         Assert.Equal(["conv2d_1", "[2, 16, 10, 10]", "1.0E-1"], rows[2][..3]);
         var error = Assert.Single(run.ErrorLines);
         Assert.Matches(
@@ -142,7 +171,7 @@ public class VerifyCommandTests
     private static string[][] ValueRows(string table) =>
         table.Split('\n')
             .Select(line => line.Split('│', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            .Where(cells => cells.Length == 5 && cells[0] != "Layer")
+            .Where(cells => cells.Length is 5 or 7 && cells[0] != "Layer")
             .ToArray();
 
     /// <summary>The reference backend in float32, but one layer's output comes back 0.1 too large.</summary>

@@ -3,7 +3,10 @@ using FluentNets.Layers;
 
 namespace FluentNets.Backends.TorchSharp;
 
-/// <summary>An activation layer: its entry in <see cref="ActivationFunctions"/>; a softmax's input is its logits.</summary>
+/// <summary>
+/// An activation layer: its entry in <see cref="ActivationFunctions"/>, in place where nothing else reads
+/// its input in a network compiled for inference; a softmax's input is its logits.
+/// </summary>
 internal sealed class ActivationLayerLowering : LayerLowering<ActivationLayer>
 {
     /// <inheritdoc />
@@ -11,5 +14,6 @@ internal sealed class ActivationLayerLowering : LayerLowering<ActivationLayer>
         Function(context, (x, _) => ActivationFunctions.Apply(x[0], spec.Function)) with
         {
             Logits = spec.Function is Softmax ? (x, _) => x[0].alias() : null,
+            InPlace = x => ActivationFunctions.ApplyInPlace(x[0], spec.Function),
         };
 }

@@ -22,4 +22,24 @@ internal static class Merges
 
         return result;
     }
+
+    /// <summary>
+    /// <paramref name="op"/> applied in place into the first input, with each other input in turn;
+    /// returns the first input.
+    /// </summary>
+    public static Tensor Accumulate(IReadOnlyList<Tensor> inputs, Func<Tensor, Tensor, Tensor> op)
+    {
+        var first = inputs[0];
+        for (int i = 1; i < inputs.Count; i++)
+        {
+            // libtorch's in-place calls hand back a new handle to the same tensor.
+            var same = op(first, inputs[i]);
+            if (!ReferenceEquals(same, first))
+            {
+                same.Dispose();
+            }
+        }
+
+        return first;
+    }
 }

@@ -29,6 +29,28 @@ internal static class ActivationFunctions
         [typeof(Mish)] = Of<Mish>((_, x) => F.mish(x)),
     };
 
+    // libtorch's in-place kernels, for a tensor nothing else reads; a kind missing here (softmax,
+    // softplus, softsign) or an entry that returns null (a ReLU with a threshold or a slope) is
+    // computed into a new tensor instead.
+    private static readonly Dictionary<Type, Func<Activation, Tensor, Tensor?>> InPlaceTable = new()
+    {
+        [typeof(Relu)] = OfInPlace<Relu>(ReluInPlace),
+        [typeof(LeakyRelu)] = OfInPlace<LeakyRelu>((a, x) =>
+        {
+            using var slope = a.Slope.ToScalar();
+            return x.leaky_relu_(slope);
+        }),
+        [typeof(Sigmoid)] = OfInPlace<Sigmoid>((_, x) => x.sigmoid_()),
+        [typeof(Tanh)] = OfInPlace<Tanh>((_, x) => x.tanh_()),
+        [typeof(Silu)] = OfInPlace<Silu>((_, x) => x.silu_()),
+        [typeof(Gelu)] = OfInPlace<Gelu>((a, x) => x.gelu_(a.Approximate ? global::TorchSharp.Modules.GELU.Approximate.tanh : global::TorchSharp.Modules.GELU.Approximate.none)),
+        [typeof(HardSigmoid)] = OfInPlace<HardSigmoid>((_, x) => x.hardsigmoid_()),
+        [typeof(HardSwish)] = OfInPlace<HardSwish>((_, x) => x.hardswish_()),
+        [typeof(Elu)] = OfInPlace<Elu>((a, x) => x.elu_(a.Alpha)),
+        [typeof(Selu)] = OfInPlace<Selu>((_, x) => x.selu_()),
+        [typeof(Mish)] = OfInPlace<Mish>((_, x) => F.mish(x, inplace: true)),
+    };
+
     /// <summary>The kinds of activation this table applies, <see cref="Linear"/> (nothing to apply) included.</summary>
     public static IEnumerable<Type> Kinds => [typeof(Linear), .. Table.Keys];
 
@@ -54,6 +76,56 @@ internal static class ActivationFunctions
         }
 
         return y;
+    }
+
+    /// <summary>
+    /// Applies <paramref name="function"/> to a tensor that nothing else reads: in its own memory where
+    /// libtorch has an in-place kernel for the kind (<c>relu_</c>, <c>hardswish_</c>, ...), which saves
+    /// allocating and filling a second tensor of its size; otherwise into a new tensor, and
+    /// <paramref name="x"/> is disposed. Returns the result, which is <paramref name="x"/> itself when
+    /// it was overwritten or the activation is <see cref="Activation.None"/>. Not for tensors autograd
+    /// records: some kinds' gradients need the input this overwrites.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The activation has no entry.</exception>
+    public static Tensor ApplyInPlace(Tensor x, Activation function)
+    {
+        if (function.IsIdentity)
+        {
+            return x;
+        }
+
+        if (InPlaceTable.TryGetValue(function.GetType(), out var inPlace) && inPlace(function, x) is { } overwritten)
+        {
+            // libtorch's in-place calls hand back a new handle to the same tensor.
+            if (!ReferenceEquals(overwritten, x))
+            {
+                overwritten.Dispose();
+            }
+
+            return x;
+        }
+
+        return Apply(x, function, disposeInput: true);
+    }
+
+    private static Func<Activation, Tensor, Tensor?> OfInPlace<T>(Func<T, Tensor, Tensor?> apply)
+        where T : Activation => (a, x) => apply((T)a, x);
+
+    // relu_, clamp_ with a cap; a threshold or a slope has no in-place kernel.
+    private static Tensor? ReluInPlace(Relu a, Tensor x) => !a.IsClipped
+        ? null
+        : a.MaxValue switch
+        {
+            null => x.relu_(),
+            double cap => ClipInPlace(x, cap),
+        };
+
+    // clamp_, as Clip clamps: TorchSharp's hardtanh is not trusted with a cap (see Clip).
+    private static Tensor ClipInPlace(Tensor x, double cap)
+    {
+        using var low = 0.0.ToScalar();
+        using var high = cap.ToScalar();
+        return x.clamp_(low, high);
     }
 
     private static Func<Activation, Tensor, Tensor> Of<T>(Func<T, Tensor, Tensor> apply)

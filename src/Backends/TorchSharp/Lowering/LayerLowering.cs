@@ -25,9 +25,16 @@ internal abstract class LayerLowering<TSpec> : ILayerLowering
 
     /// <summary>
     /// A linear step followed by a fused activation; for a softmax, the linear step is the layer's logits.
+    /// In a network compiled for inference the activation overwrites the linear step's output, which
+    /// nothing else reads.
     /// </summary>
     protected static LoweredNode Activated(LoweringContext context, Activation activation, Func<Tensor, Tensor> linear, IReadOnlyList<Convolution>? convolutions = null) =>
-        new(context.Node, (x, _) => ActivationFunctions.Apply(linear(x[0]), activation, disposeInput: true), activation is Softmax ? (x, _) => linear(x[0]) : null)
+        new(
+            context.Node,
+            context.ForInference
+                ? (x, _) => ActivationFunctions.ApplyInPlace(linear(x[0]), activation)
+                : (x, _) => ActivationFunctions.Apply(linear(x[0]), activation, disposeInput: true),
+            activation is Softmax ? (x, _) => linear(x[0]) : null)
         {
             Convolutions = convolutions ?? [],
         };

@@ -37,6 +37,17 @@ internal sealed class LayerState : nn.Module
     /// <summary>The tensor of the parameter named <paramref name="role"/>, or null.</summary>
     public Tensor? Optional(string role) => byRole.GetValueOrDefault(role);
 
+    /// <summary>
+    /// Registers a buffer the spec does not declare under <paramref name="role"/>, for a network
+    /// compiled for inference: the bias a BatchNorm folded into an unbiased layer adds. No state name
+    /// refers to it.
+    /// </summary>
+    public void AddBuffer(string role, Tensor tensor)
+    {
+        byRole[role] = tensor;
+        Register(this, role, tensor, trainable: false);
+    }
+
     private static void Register(LayerState owner, string path, Tensor tensor, bool trainable)
     {
         int dot = path.IndexOf('.', StringComparison.Ordinal);

@@ -15,4 +15,11 @@ internal sealed record LoweredNode(Node Node, Func<IReadOnlyList<Tensor>, bool, 
 {
     /// <summary>The convolutions the layer runs, which the kernel check looks at before the first pass.</summary>
     public IReadOnlyList<Convolution> Convolutions { get; init; } = [];
+
+    /// <summary>
+    /// The layer's inference output written into its first input's memory, for a network compiled for
+    /// inference to call when nothing else reads that input any more; null where the layer has no
+    /// such form. It returns the first input itself.
+    /// </summary>
+    public Func<IReadOnlyList<Tensor>, Tensor>? InPlace { get; init; }
 }

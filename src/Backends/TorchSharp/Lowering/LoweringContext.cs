@@ -4,12 +4,16 @@ using static TorchSharp.torch;
 
 namespace FluentNets.Backends.TorchSharp;
 
-/// <summary>What a lowering needs to know about its node: the node, its state, the device, whether it is frozen.</summary>
+/// <summary>What a lowering needs to know about its node: the node, its state, the device, whether it is frozen, whether the network only infers.</summary>
 /// <param name="Node">The node.</param>
 /// <param name="State">The node's parameters and buffers, made from its spec's declaration; null for a layer without any.</param>
 /// <param name="Device">The device the network runs on.</param>
 /// <param name="Frozen">Whether the layer is frozen (a frozen BatchNorm normalises with its moving statistics, as Keras 3's does).</param>
-internal sealed record LoweringContext(Node Node, LayerState? State, Device Device, bool Frozen)
+/// <param name="ForInference">
+/// Whether the network is compiled for inference: no pass is recorded for autograd, so a layer may
+/// overwrite the tensors it made itself (a fused activation applied in place).
+/// </param>
+internal sealed record LoweringContext(Node Node, LayerState? State, Device Device, bool Frozen, bool ForInference = false)
 {
     /// <summary>The tensor of the parameter named <paramref name="role"/> (<c>weight</c>, <c>running_mean</c>).</summary>
     /// <exception cref="KeyNotFoundException">The spec declares no such parameter.</exception>

@@ -1,0 +1,162 @@
+using FluentNets.Backends.TorchSharp;
+using FluentNets.Data;
+using FluentNets.Graph;
+using FluentNets.Training;
+using static TorchSharp.torch;
+
+namespace FluentNets.Backends.Tests.TorchSharp.Inference;
+
+/// <summary>
+/// <see cref="TorchSharpBackend.CompileForInference"/>: what it holds, what it refuses, and that
+/// writing in place never touches a tensor another layer or the caller still reads.
+/// </summary>
+public class CompileForInferenceTests
+{
+    private static readonly Network WithAux = Net.Input(12, 12, 3)
+        .Conv(8, 3, pad: Padding.Same, name: "stem")
+        .BatchNorm(name: "stem_bn")
+        .Relu(name: "stem_relu")
+        .Aux("aux", head => head.GlobalAvgPool().Dense(4, activation: Activation.Softmax, name: "classifier"))
+        .Flatten()
+        .Dropout(0.5)
+        .Dense(5, activation: Activation.Softmax, name: "classifier")
+        .ToNetwork("with_aux");
+
+    [Fact]
+    public void FitIsRefusedWithOneLine()
+    {
+        using var compiled = Cpu.Backend.CompileForInference(WithAux);
+        var data = DataSet.FromPixels("four", WithAux.Input.Shape, new float[4 * 432], [0, 1, 2, 3], 5);
+
+        var error = Assert.Throws<InvalidOperationException>(() => compiled.Fit(data, new FitOptions { Epochs = 1 }));
+
+        Assert.Equal(
+            "with_aux was compiled for inference (TorchSharpBackend.CompileForInference): its BatchNorms are folded into the layers before them and its dropout and auxiliary heads are left out, so it does not train or run in training mode; compile it with Compile to train it.",
+            error.Message);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
+    public void TrainingModeIsRefusedWithTheSameLine()
+    {
+        using var compiled = Cpu.Backend.CompileForInference(WithAux);
+
+        var error = Assert.Throws<InvalidOperationException>(() => compiled.Forward(Cpu.Random([1, 3, 12, 12]), training: true));
+
+        Assert.StartsWith("with_aux was compiled for inference", error.Message);
+    }
+
+    [Fact]
+    public void AuxiliaryHeadsAreNotAllocatedAndAStateWithThemLoads()
+    {
+        using var plain = Cpu.Compile(WithAux, seed: 4);
+        using var compiled = Cpu.Backend.CompileForInference(WithAux, seed: 4);
+
+        compiled.SetState(plain.GetState());
+
+        Assert.Equal(ParameterLayout.Of(WithAux.WithoutAuxiliary()).Select(p => p.Name), compiled.Parameters.Select(p => p.Name));
+        Assert.DoesNotContain(compiled.Module.named_children(), c => c.name.StartsWith("aux", StringComparison.Ordinal));
+        Assert.Equal(["classifier"], compiled.Forward(Cpu.Random([2, 3, 12, 12])).Keys);
+    }
+
+    [Fact]
+    public void AnAuxiliaryHeadOfTheWrongShapeIsStillRefused()
+    {
+        using var plain = Cpu.Compile(WithAux, seed: 4);
+        using var compiled = Cpu.Backend.CompileForInference(WithAux, seed: 4);
+        var state = plain.GetState().ToDictionary();
+        state["aux/classifier.weight"] = new HostTensor([4, 7], new float[28]);
+
+        var error = Assert.Throws<WeightsException>(() => compiled.SetState(state));
+
+        Assert.Equal("aux/classifier.weight: the weights have [4, 7] but the network has [4, 8].", error.Message);
+    }
+
+    [Fact]
+    public void TheModuleHoldsOneCopyOfTheWeightsAndABiasForEachFoldedUnbiasedLayer()
+    {
+        var network = Net.Input(8, 8, 3)
+            .Conv(4, 3, bias: false, name: "a").BatchNorm(name: "a_bn").Relu()
+            .Conv(5, 3, name: "b").BatchNorm(name: "b_bn")
+            .ToNetwork();
+        using var compiled = Cpu.Backend.CompileForInference(network);
+
+        long held = compiled.Module.parameters().Sum(p => p.numel()) + compiled.Module.buffers().Sum(b => b.numel());
+
+        // 3*3*3*4 + 4*4 + 3*3*4*5 + 5 + 4*5 declared, and the 4 biases folding a_bn into a adds.
+        Assert.Equal(329, ParameterLayout.Of(network).Sum(p => p.Elements));
+        Assert.Equal(329 + 4, held);
+    }
+
+    [Fact]
+    public void TheSameSeedGivesTheStateCompileGives()
+    {
+        using var plain = Cpu.Compile(WithAux, seed: 9);
+        using var compiled = Cpu.Backend.CompileForInference(WithAux, seed: 9);
+
+        var expected = plain.GetState();
+        foreach (var (name, value) in compiled.GetState())
+        {
+            Reference.Close(expected[name], value, 1e-6);
+        }
+    }
+
+    [Fact]
+    public void TheCallersInputIsNotOverwrittenByALayerThatCouldWorkInPlace()
+    {
+        var network = Net.Input(3, 3, 2).Relu(name: "relu").ToNetwork();
+        using var compiled = Cpu.Backend.CompileForInference(network);
+        var host = Cpu.Random([2, 2, 3, 3]);
+        using var input = Reference.Torch(host);
+
+        using var output = compiled.ForwardTensors(input)["relu"];
+
+        Assert.Equal(host.Data, Reference.Host(input).Data);
+        Assert.Equal(host.Data.Select(v => Math.Max(v, 0f)), Reference.Host(output).Data);
+    }
+
+    [Fact]
+    public void AnActivationDoesNotOverwriteAnInputAnotherLayerReadsLater()
+    {
+        // relu(x) + x: the add reads x after the activation has run.
+        var x = Net.Input(4, 4, 2).Conv(3, 1, name: "conv");
+        var network = Net.Add("sum", x.Relu(name: "relu"), x).ToNetwork();
+        using var compiled = Cpu.Backend.CompileForInference(network, seed: 2);
+        var state = Cpu.RandomState(compiled.Parameters, 3);
+        compiled.SetState(state);
+        var input = Cpu.Random([2, 2, 4, 4]);
+
+        var output = compiled.Infer(input);
+
+        var conv = Reference.Conv(input, state["conv.weight"], state["conv.bias"], (0, 0, 0, 0), (1, 1), (1, 1), 1);
+        Reference.Close(new HostTensor([.. conv.Shape], conv.Data.Select(v => Math.Max(v, 0f) + v).ToArray()), output, 1e-5);
+    }
+
+    [Fact]
+    public void LayerOutputsLeaveTheFoldedLayersOutAndSayWhereTheyWent()
+    {
+        using var compiled = Cpu.Backend.CompileForInference(WithAux);
+
+        var layers = compiled.ForwardLayers(Cpu.Random([1, 3, 12, 12]));
+        var error = Assert.Throws<ArgumentException>(() => compiled.Outputs(Cpu.Random([1, 3, 12, 12]), "stem"));
+
+        Assert.Equal(new Dictionary<string, string> { ["stem"] = "stem_bn" }, compiled.FoldedLayers);
+        Assert.Equal(["stem_bn", "stem_relu", "flatten", "dropout", "classifier"], layers.Keys);
+        Assert.StartsWith("Expected a layer whose output the compiled network computes. Received: name=\"stem\", which with_aux compiled for inference folds into stem_bn;", error.Message);
+    }
+
+    [Fact]
+    public void NothingIsRecordedForAutogradEvenForAnInputThatAsksForAGradient()
+    {
+        using var compiled = Cpu.Backend.CompileForInference(WithAux);
+        using var plain = Cpu.Compile(WithAux);
+        using var input = Reference.Torch(Cpu.Random([1, 3, 12, 12])).requires_grad_(true);
+
+        using var output = compiled.ForwardTensors(input)["classifier"];
+        using var recorded = plain.ForwardTensors(input)["classifier"];
+
+        Assert.True(recorded.requires_grad);
+        Assert.False(output.requires_grad);
+        Assert.All(compiled.Module.parameters(), p => Assert.False(p.requires_grad));
+    }
+}
