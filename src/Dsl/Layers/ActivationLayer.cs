@@ -7,7 +7,10 @@ namespace FluentNets.Layers;
 /// An activation applied as a layer of its own: Keras's <c>Activation</c> layer, or the class Keras has
 /// for it (<c>ReLU</c> with arguments, <c>LeakyReLU</c>, <c>ELU</c>).
 /// </summary>
-/// <param name="Function">The activation, never <see cref="Activation.None"/>.</param>
+/// <param name="Function">
+/// The activation; <see cref="Activation.None"/> is Keras's <c>Activation("linear")</c>, the identity layer
+/// keras.applications' ConvNeXt puts where stochastic depth would be (<c>convnext_tiny_stage_0_block_0_identity</c>).
+/// </param>
 /// <param name="KerasClass">The Keras class to show, when not the activation's own (<see cref="Activation.KerasLayer"/>).</param>
 public sealed record ActivationLayer(Activation Function, string? KerasClass = null) : LayerSpec
 {
@@ -20,8 +23,7 @@ public sealed record ActivationLayer(Activation Function, string? KerasClass = n
     /// <inheritdoc />
     public override LayerOutput Infer(LayerContext context)
     {
-        context.Require(Function is not null && !Function.IsIdentity, "an activation layer needs a function other than None.");
-        context.RequireActivation(Function!);
+        context.RequireActivation(Function);
         return new LayerOutput(context.Input);
     }
 

@@ -36,11 +36,16 @@ public class ActivationLayerTests
         Assert.Equal(expected, activation.KerasName);
 
     [Fact]
-    public void AnActivationLayerNeedsAFunction()
+    public void ALinearActivationLayerIsKerasIdentityLayer()
     {
-        var error = Assert.Throws<NetBuildException>(() => Net.Input(10).Activate(Activation.None));
+        // keras.applications' ConvNeXt: layers.Activation("linear", name=f"{name}_identity"), no weights.
+        var x = Net.Input(7, 7, 96);
 
-        Assert.Equal("activation: an activation layer needs a function other than None.", error.Message);
+        var identity = x.Activate(Activation.None, name: "convnext_tiny_stage_0_block_0_identity").ToNetwork();
+
+        Assert.Equal(("convnext_tiny_stage_0_block_0_identity", "Activation"), (identity.Output.Name, identity.Output.Layer.KerasType));
+        Assert.Equal(x.Shape, identity.Output.Shape);
+        Assert.Equal(0, identity.Analysis.Params.Total);
     }
 
     [Fact]
