@@ -59,6 +59,8 @@ def layers(out):
         "avg_count_pad": F.avg_pool2d(x, 3, 1, 1, count_include_pad=True),
         "avg_2x2_ceil_count_pad": F.avg_pool2d(x, 2, 2, 1, ceil_mode=True, count_include_pad=True),
         "avg_unpadded_ceil": F.avg_pool2d(x, 2, 2, 0, ceil_mode=True),
+        "max_ceil_past_input": F.max_pool2d(x, 8, 4, 0, ceil_mode=True),
+        "avg_ceil_past_input": F.avg_pool2d(x, 8, 4, 0, ceil_mode=True),
         "adaptive_4x6": F.adaptive_avg_pool2d(x, (4, 6)),
         "adaptive_3x5": F.adaptive_avg_pool2d(x, (3, 5)),
         "adaptive_9x11": F.adaptive_avg_pool2d(x, (9, 11)),
