@@ -21,18 +21,23 @@ public static class CommonLayers
     public static Net<T> StochasticDepth<T>(this Net<T> x, double rate, string? name = null)
         where T : Layout => x.Apply<T>(new Dropout(rate, PerExample: true), name);
 
-    /// <summary>
-    /// An activation layer: Keras's <c>Activation(function)</c>, or its own class (<c>LeakyReLU</c>) where Keras has one.
-    /// <see cref="Activation.None"/> gives Keras's identity layer <c>Activation("linear")</c>, which keras.applications'
-    /// ConvNeXt has in every block.
-    /// </summary>
+    /// <summary>An activation layer: Keras's <c>Activation(function)</c>, or its own class (<c>LeakyReLU</c>) where Keras has one.</summary>
     /// <param name="x">The input.</param>
     /// <param name="function">The activation; a <see cref="LeakyRelu"/> without a slope takes the layer's default, 0.3.</param>
     /// <param name="name">Layer name.</param>
-    /// <exception cref="NetBuildException">The function is null or its arguments are out of range.</exception>
+    /// <exception cref="NetBuildException">The function is <see cref="Activation.None"/> or its arguments are out of range.</exception>
     public static Net<T> Activate<T>(this Net<T> x, Activation function, string? name = null)
         where T : Layout =>
         x.Apply<T>(new ActivationLayer(function is LeakyRelu { Alpha: null } ? new LeakyRelu(Activations.LeakyRelu.LayerAlpha) : function), name);
+
+    /// <summary>
+    /// The identity as a layer of its own, Keras's <c>Activation("linear")</c>: no weights, the input unchanged.
+    /// keras.applications' ConvNeXt has one in every block (<c>convnext_tiny_stage_0_block_0_identity</c>).
+    /// </summary>
+    /// <param name="x">The input.</param>
+    /// <param name="name">Layer name; Keras's automatic one is <c>activation</c>, as for every <c>Activation</c> layer.</param>
+    public static Net<T> Identity<T>(this Net<T> x, string? name = null)
+        where T : Layout => x.Apply<T>(ActivationLayer.Linear, name);
 
     /// <summary>
     /// max(x, 0) as Keras's <c>Activation("relu")</c>; with any argument, Keras's <c>ReLU</c> layer:

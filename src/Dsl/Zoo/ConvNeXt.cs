@@ -87,7 +87,7 @@ public static class ConvNeXt
             .Gelu(name: $"{name}_gelu")
             .Dense(dim, name: $"{name}_pointwise_conv_2")
             .LayerScale(ConvNeXtDesign.LayerScaleInit, name: $"{name}_layer_scale")
-            .Activate(Activation.None, name: $"{name}_identity");
+            .Identity(name: $"{name}_identity");
         return Net.Add(x, branch);
     }
 }
