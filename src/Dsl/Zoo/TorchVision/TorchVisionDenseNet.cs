@@ -13,15 +13,15 @@ public static class TorchVisionDenseNet
     /// <summary>
     /// A torchvision DenseNet: the 7x7/2 stem with BatchNorm, ReLU and a padded 3x3/2 max pool, the design's dense
     /// blocks (<see cref="DenseLayer"/>) with a transition (BatchNorm, ReLU, 1x1 conv to half the channels, 2x2/2
-    /// average pool) between them, <c>norm5</c>, then ReLU, global average pooling and <c>classifier</c>.
+    /// average pool) between them, <c>norm5</c> and a ReLU, then global average pooling and <c>classifier</c>.
     /// </summary>
     /// <param name="name">The network's name.</param>
     /// <param name="design">Layers per block, growth rate and stem, e.g. <see cref="DenseNetDesign.DenseNet121"/>.</param>
     /// <param name="input">The input image.</param>
     /// <param name="classes">Outputs of <c>classifier</c>.</param>
     /// <param name="includeTop">
-    /// Whether the classifier is built; without it the network ends in torchvision's <c>features</c>, at
-    /// <c>features.norm5</c> (the ReLU before the pooling is the classifier's, as torchvision's forward applies it).
+    /// Whether the classifier is built; without it the network ends in the ReLU that torchvision's forward applies
+    /// to its <c>features</c> before pooling, as keras.applications' DenseNet ends in its <c>relu</c>.
     /// </param>
     /// <param name="pooling">Without the top: the last feature map, or it pooled by <c>avg_pool</c> or <c>max_pool</c>.</param>
     /// <exception cref="NetBuildException">The input is too small.</exception>
@@ -48,9 +48,8 @@ public static class TorchVisionDenseNet
             }
         }
 
-        x = x.TorchBatchNorm(name: "features.norm5");
+        x = x.TorchBatchNorm(name: "features.norm5").Relu(name: "relu");
         return new ZooTop(classes, includeTop, pooling).Finish(x, name, (features, c) => features
-            .Relu(name: "relu")
             .GlobalAvgPool(name: "avgpool")
             .Dense(c, name: "classifier"));
     }
