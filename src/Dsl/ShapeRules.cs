@@ -23,18 +23,15 @@ public static class ShapeRules
     /// PyTorch's <c>ceil_mode</c> output size of a pooling window: ceil((N + P_before + P_after - F) / S) + 1,
     /// less one when the last window would start in the right padding, (out - 1) S &gt;= N + P_before
     /// (https://github.com/pytorch/pytorch/blob/v1.13.1/aten/src/ATen/native/Pool.h, pooling_output_shape_pad_lr).
+    /// A window larger than the padded input by less than the stride still gives one output, over the cells it
+    /// covers, as PyTorch's does (SqueezeNet's last 3x3/2 pool on a 2x2 map at torchvision's smallest input).
     /// The result is zero or negative when the window does not fit.
     /// </summary>
     public static int CeilOutputSize(int n, int kernel, int stride, int padBefore = 0, int padAfter = 0)
     {
         int span = n + padBefore + padAfter - kernel;
-        if (span < 0)
-        {
-            return FloorDiv(span, stride) + 1;
-        }
-
-        int output = (span + stride - 1) / stride + 1;
-        return (output - 1) * stride >= n + padBefore ? output - 1 : output;
+        int output = -FloorDiv(-span, stride) + 1;
+        return output > 1 && (output - 1) * stride >= n + padBefore ? output - 1 : output;
     }
 
     /// <summary>

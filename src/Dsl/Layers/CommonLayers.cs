@@ -31,6 +31,15 @@ public static class CommonLayers
         x.Apply<T>(new ActivationLayer(function is LeakyRelu { Alpha: null } ? new LeakyRelu(Activations.LeakyRelu.LayerAlpha) : function), name);
 
     /// <summary>
+    /// The identity as a layer of its own, Keras's <c>Activation("linear")</c>: no weights, the input unchanged.
+    /// keras.applications' ConvNeXt has one in every block (<c>convnext_tiny_stage_0_block_0_identity</c>).
+    /// </summary>
+    /// <param name="x">The input.</param>
+    /// <param name="name">Layer name; Keras's automatic one is <c>activation</c>, as for every <c>Activation</c> layer.</param>
+    public static Net<T> Identity<T>(this Net<T> x, string? name = null)
+        where T : Layout => x.Apply<T>(ActivationLayer.Linear, name);
+
+    /// <summary>
     /// max(x, 0) as Keras's <c>Activation("relu")</c>; with any argument, Keras's <c>ReLU</c> layer:
     /// <c>Relu(maxValue: 6)</c> is ReLU6.
     /// </summary>

@@ -7,7 +7,8 @@ namespace FluentNets.Layers;
 /// A learned factor per channel (Touvron et al., https://arxiv.org/abs/2103.17239), ConvNeXt's layer scale:
 /// x * gamma, gamma starting at <see cref="InitialValue"/>. The layer is itself the parameter, as
 /// torchvision's <c>CNBlock.layer_scale</c> is, of shape (C, 1, 1); Keras's <c>LayerScale</c> saves it as a
-/// C-vector named <c>gamma</c>.
+/// C-vector, which keras.applications' ConvNeXt adds without a name, so Keras 3 writes it as <c>variable</c>,
+/// <c>variable_1</c>, ... (<see cref="KerasWeight.IsNamed"/>); <c>gamma</c>, its attribute's name, is read too.
 /// </summary>
 /// <param name="InitialValue">gamma's initial value (ConvNeXt's 1e-6).</param>
 public sealed record LayerScale(double InitialValue) : LayerSpec
@@ -26,7 +27,7 @@ public sealed record LayerScale(double InitialValue) : LayerSpec
     {
         int c = inputs[0].Channels;
         int[] shape = inputs[0].IsImage ? [c, 1, 1] : [c];
-        return [new ParameterSpec("", shape, new Constant(InitialValue), new KerasWeight("gamma", new[] { c }, new[] { 0 }, Array.Empty<string>()))];
+        return [new ParameterSpec("", shape, new Constant(InitialValue), new KerasWeight("gamma", new[] { c }, new[] { 0 }, new[] { "variable" }))];
     }
 
     /// <inheritdoc />

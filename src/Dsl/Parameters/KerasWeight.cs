@@ -37,7 +37,26 @@ public sealed record KerasWeight(string Name, ValueList<int> Shape, ValueList<in
     /// <param name="torchShape">PyTorch's (out, in).</param>
     public static KerasWeight DenseKernel(int[] torchShape) => new("kernel", new[] { torchShape[1], torchShape[0] }, new[] { 1, 0 }, Array.Empty<string>());
 
-    /// <summary>Whether a Keras file's weight named <paramref name="name"/> is this one.</summary>
+    /// <summary>
+    /// Whether a Keras file's weight named <paramref name="name"/> is this one: its name or an alias, as it is or
+    /// with Keras's automatic numbering (<see cref="IsNamed"/>).
+    /// </summary>
     /// <param name="name">The last part of the file's weight name, without <c>:0</c>.</param>
-    public bool Accepts(string name) => name == Name || Aliases.Contains(name);
+    public bool Accepts(string name) => IsNamed(Name, name) || Aliases.Any(alias => IsNamed(alias, name));
+
+    /// <summary>
+    /// Whether <paramref name="name"/> is <paramref name="expected"/> or Keras's automatic numbering of it
+    /// (<c>variable_3</c>): Keras 3 names a weight its layer adds without a name <c>variable</c>, <c>variable_1</c>,
+    /// ... in the order the model's layers build them, as keras.applications' ConvNeXt <c>LayerScale</c> does.
+    /// </summary>
+    /// <param name="expected">The declared name or alias.</param>
+    /// <param name="name">The name in the file.</param>
+    public static bool IsNamed(string expected, string name)
+    {
+        ArgumentNullException.ThrowIfNull(expected);
+        ArgumentNullException.ThrowIfNull(name);
+        return name == expected
+            || (name.Length > expected.Length + 1 && name.StartsWith(expected + "_", StringComparison.Ordinal)
+                && name.Skip(expected.Length + 1).All(c => c is >= '0' and <= '9'));
+    }
 }

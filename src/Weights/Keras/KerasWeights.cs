@@ -353,7 +353,7 @@ public static class KerasWeights
         var ordered = new List<Array3>();
         foreach (var weight in layer.Weights)
         {
-            var match = arrays.FirstOrDefault(a => weight.Aliases.Contains(a.Role));
+            var match = arrays.FirstOrDefault(a => weight.Aliases.Any(alias => Layers.KerasWeight.IsNamed(alias, a.Role)));
             if (match is null)
             {
                 return null;

@@ -15,7 +15,7 @@ public class PyTorchLayerTests(TorchVisionFiles files)
     public static TheoryData<string> Cases => new()
     {
         "max_ceil", "max_ceil_last_in_padding", "avg_ceil_count_pad", "avg_ceil", "avg_count_pad", "avg_2x2_ceil_count_pad",
-        "avg_unpadded_ceil", "adaptive_4x6", "adaptive_3x5", "adaptive_9x11", "flatten",
+        "avg_unpadded_ceil", "adaptive_4x6", "adaptive_3x5", "adaptive_9x11", "flatten", "max_ceil_past_input", "avg_ceil_past_input",
     };
 
     [Theory]
@@ -67,6 +67,10 @@ public class PyTorchLayerTests(TorchVisionFiles files)
         "adaptive_3x5" => x.AdaptiveAvgPool((3, 5)).ToNetwork(),
         "adaptive_9x11" => x.AdaptiveAvgPool((9, 11)).ToNetwork(),
         "flatten" => x.Flatten(order: FlattenOrder.ChannelsHeightWidth).ToNetwork(),
+
+        // An 8x8 window on 7 rows: one window, over the 7 rows there are, as SqueezeNet's last pool at its smallest input.
+        "max_ceil_past_input" => x.MaxPool(8, s: 4, ceilMode: true).ToNetwork(),
+        "avg_ceil_past_input" => x.AvgPool(8, s: 4, ceilMode: true).ToNetwork(),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "no such case"),
     };
 

@@ -59,6 +59,8 @@ def layers(out):
         "avg_count_pad": F.avg_pool2d(x, 3, 1, 1, count_include_pad=True),
         "avg_2x2_ceil_count_pad": F.avg_pool2d(x, 2, 2, 1, ceil_mode=True, count_include_pad=True),
         "avg_unpadded_ceil": F.avg_pool2d(x, 2, 2, 0, ceil_mode=True),
+        "max_ceil_past_input": F.max_pool2d(x, 8, 4, 0, ceil_mode=True),
+        "avg_ceil_past_input": F.avg_pool2d(x, 8, 4, 0, ceil_mode=True),
         "adaptive_4x6": F.adaptive_avg_pool2d(x, (4, 6)),
         "adaptive_3x5": F.adaptive_avg_pool2d(x, (3, 5)),
         "adaptive_9x11": F.adaptive_avg_pool2d(x, (9, 11)),
@@ -70,6 +72,13 @@ def layers(out):
 # include_top=False; torchvision's avgpool, dropout and fc, or classifier, follow it).
 FEATURES = {"resnet18": "layer4", "resnet34": "layer4", "resnet50": "layer4", "resnet101": "layer4", "resnet152": "layer4",
             "alexnet": "features", "vgg16": "features", "googlenet": "inception5b", "inception_v3": "Mixed_7c"}
+FEATURES.update({name: "layer4" for name in ("resnext50_32x4d", "resnext101_32x8d", "resnext101_64x4d", "wide_resnet50_2", "wide_resnet101_2")})
+FEATURES.update({f"regnet_{kind}_{size}": "trunk_output" for kind, size in
+                 [(kind, size) for kind in "xy" for size in ("400mf", "800mf", "1_6gf", "3_2gf", "8gf", "16gf", "32gf")] + [("y", "128gf")]})
+FEATURES.update({f"shufflenet_v2_{width}": "conv5" for width in ("x0_5", "x1_0", "x1_5", "x2_0")})
+FEATURES.update({name: "features" for name in ("squeezenet1_0", "squeezenet1_1", "densenet121", "densenet161", "densenet169", "densenet201",
+                                               "convnext_tiny", "convnext_small", "convnext_base", "convnext_large",
+                                               "vgg11", "vgg11_bn", "vgg13", "vgg13_bn", "vgg16_bn", "vgg19", "vgg19_bn")})
 
 # The heads' parameters: what the feature extractor leaves out.
 HEADS = ("fc.", "classifier.", "aux1.", "aux2.", "AuxLogits.")
@@ -102,12 +111,15 @@ def main():
         model.eval()
         x = torch.randn(2, 3, size, size, generator=generator)
         seen = {}
-        hooks = [getattr(model, module).register_forward_hook(lambda m, i, o, key=key: seen.__setitem__(key, o))
+        hooks = [getattr(model, module).register_forward_hook(lambda m, i, o, key=key: seen.__setitem__(key, o.clone()))
                  for key, module in [("features", FEATURES[name])] + (RESNET18_LAYERS if name == "resnet18" else [])]
         with torch.no_grad():
             y = model(x)
         for hook in hooks:
             hook.remove()
+        if name.startswith("densenet"):
+            # DenseNet's forward applies F.relu to its features before pooling: the last feature map is after it.
+            seen["features"] = torch.relu(seen["features"])
         params = sum(p.numel() for p in model.parameters())
         base = sum(p.numel() for key, p in model.named_parameters() if not key.startswith(HEADS))
         state = model.state_dict()

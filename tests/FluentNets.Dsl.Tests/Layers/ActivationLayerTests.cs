@@ -1,5 +1,6 @@
 using FluentNets.Activations;
 using FluentNets.Layers;
+using FluentNets.Summary;
 
 namespace FluentNets.Dsl.Tests.Layers;
 
@@ -41,6 +42,21 @@ public class ActivationLayerTests
         var error = Assert.Throws<NetBuildException>(() => Net.Input(10).Activate(Activation.None));
 
         Assert.Equal("activation: an activation layer needs a function other than None.", error.Message);
+    }
+
+    [Fact]
+    public void IdentityIsKerasLinearActivationLayer()
+    {
+        // keras.applications' ConvNeXt: layers.Activation("linear", name=f"{name}_identity"), a row
+        // "convnext_tiny_stage_0_block_0_identity (Activation)  (None, 7, 7, 96)  0" in Keras's summary.
+        var x = Net.Input(7, 7, 96);
+
+        var network = x.Identity(name: "convnext_tiny_stage_0_block_0_identity").Identity().ToNetwork();
+
+        var row = SummaryRow.Of(network.Analysis, 0)[1];
+        Assert.Equal(("convnext_tiny_stage_0_block_0_identity", "Activation", Shape.Image(7, 7, 96), new ParamCount(0, 0)), (row.Name, row.Type, row.Shape, row.Params));
+        Assert.Equal("activation", network.Output.Name);
+        Assert.Equal(0, network.Analysis.Params.Total);
     }
 
     [Fact]

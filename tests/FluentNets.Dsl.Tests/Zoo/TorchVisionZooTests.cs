@@ -82,10 +82,12 @@ public class TorchVisionZooTests
         Assert.All(pools.Where(p => !p.Name.StartsWith("AuxLogits", StringComparison.Ordinal)), p => Assert.True(((Pooling2D)p.Layer).CountPadding));
     }
 
+    // torchvision's weights meta["min_size"]; GoogLeNet's 15x15 ends in ceil-mode pools whose 3x3 window is
+    // larger than their 2x2 input, which PyTorch pools into one output.
     [Theory]
     [InlineData("tv-alexnet", 63)]
     [InlineData("tv-vgg16", 32)]
-    [InlineData("tv-googlenet", 31)]
+    [InlineData("tv-googlenet", 15)]
     public void SmallInputsDownToTheSmallestTheLayersAccept(string model, int size)
     {
         var network = ModelZoo.Get(model).Build(Shape.Image(size, size, 3), 10);

@@ -82,6 +82,30 @@ public class VerifyCommandTests
         Assert.Equal("googlenet on torchsharp (cpu), input 224x224x3 (the model's published input), batch 2", run.OutLines[0]);
     }
 
+    // A member of each grouped, dense and normalised family at a small input: every layer of the TorchSharp backend
+    // against the float64 reference backend, and both against the DSL's counts. torchvision's DenseNet and ConvNeXt
+    // are the same layer kinds as Keras's, and VGG-BN's convs, BatchNorms and pools are in every model here.
+    [Theory]
+    [InlineData("densenet121", "32x32x3")]
+    [InlineData("resnet50-v2", "32x32x3")]
+    [InlineData("inception-resnet-v2", "75x75x3")]
+    [InlineData("nasnet-mobile", "32x32x3")]
+    [InlineData("convnext-tiny", "32x32x3")]
+    [InlineData("tv-resnext50-32x4d", "32x32x3")]
+    [InlineData("tv-regnet-y-400mf", "32x32x3")]
+    [InlineData("tv-shufflenet-v2-x0-5", "32x32x3")]
+    [InlineData("tv-squeezenet1-0", "32x32x3")]
+    public void EachFamilyPassesLayerByLayer(string model, string input)
+    {
+        var run = CliRun.Of("verify", model, "--input", input, "--classes", "10", "--device", "cpu");
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.Error);
+        Assert.Equal("", run.Error);
+        Assert.All(Rows(run.Out), r => Assert.Equal("PASS", r[3]));
+        Assert.All(ValueRows(run.Out), r => Assert.Equal("PASS", r[4]));
+        Assert.True(ValueRows(run.Out).Length > 10);
+    }
+
     [Theory]
     [InlineData("lenet5", "32x32x1", "the model's published input")]
     [InlineData("googlenet", "224x224x3", "the model's published input")]

@@ -20,12 +20,52 @@ public class ZooCommandTests
     }
 
     [Fact]
-    public void ListsEveryModelOfTheZooInOrder()
+    public void ListsEveryModelOnceUnderItsFamilyInTheZoosOrder()
     {
         var run = CliRun.Of("zoo");
 
-        var names = run.Out.Split('\n').Select(Cells).Where(c => c.Length == 6).Select(c => c[0]).ToArray();
-        Assert.Equal(["Model", .. ModelZoo.All.Select(m => m.Name)], names);
+        var rows = run.Out.Split('\n').Where(line => line.Contains('│')).Select(Cells).Skip(1).ToArray();
+        var listed = new List<(string Family, string Model)>();
+        string family = "";
+        foreach (var row in rows)
+        {
+            if (row.Length == 1)
+            {
+                Assert.DoesNotContain(listed, m => m.Family == row[0]);
+                family = row[0];
+            }
+            else
+            {
+                listed.Add((family, row[0]));
+            }
+        }
+
+        Assert.Equal(["Model", "Input", "Classes", "Params", "Non-trainable", "MACs"], run.Out.Split('\n').Select(Cells).First(c => c.Length == 6));
+        Assert.Equal(ModelZoo.All.Select(m => (m.Family, m.Name)).Order(), listed.Order());
+        Assert.Equal(ModelZoo.All.Where(m => m.Family == "ConvNeXt").Select(m => m.Name), listed.Where(m => m.Family == "ConvNeXt").Select(m => m.Model));
+    }
+
+    [Theory]
+    [InlineData("convnext", new[] { "convnext-tiny", "convnext-small", "convnext-base", "convnext-large", "convnext-xlarge", "tv-convnext-tiny", "tv-convnext-small", "tv-convnext-base", "tv-convnext-large" })]
+    [InlineData("wide-resnet", new[] { "tv-wide-resnet50-2", "tv-wide-resnet101-2" })]
+    [InlineData("SqueezeNet", new[] { "tv-squeezenet1-0", "tv-squeezenet1-1" })]
+    public void FamilyListsOneFamilyIgnoringCaseAndPunctuation(string family, string[] expected)
+    {
+        var run = CliRun.Of("zoo", "--family", family);
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Equal(expected, run.Out.Split('\n').Select(Cells).Where(c => c.Length == 6).Skip(1).Select(c => c[0]));
+    }
+
+    [Fact]
+    public void AnUnknownFamilyIsAUsageErrorListingTheFamilies()
+    {
+        var run = CliRun.Of("zoo", "--family", "transformer");
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        var line = Assert.Single(run.ErrorLines);
+        Assert.StartsWith("fluentnets: --family 'transformer' is not a family of the zoo: LeNet, AlexNet, VGG, ", line);
+        Assert.Contains(", ConvNeXt, ", line);
     }
 
     [Fact]
