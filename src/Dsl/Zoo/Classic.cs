@@ -89,15 +89,17 @@ public static class Classic
     }
 
     /// <summary>An image input of the given shape.</summary>
+    /// <param name="input">The input shape.</param>
+    /// <param name="name">The input layer's name: Keras 2's <c>input_1</c>, or Keras 3's <c>input_layer</c>.</param>
     /// <exception cref="NetBuildException">The shape is not an image shape with positive sizes.</exception>
-    public static Net<Image> Input(Shape input)
+    public static Net<Image> Input(Shape input, string name = "input_1")
     {
         ArgumentNullException.ThrowIfNull(input);
         if (!input.IsImage)
         {
-            throw new NetBuildException("input_1", [input], $"input_1: an image model needs an HxWxC input. Received: {input}.");
+            throw new NetBuildException(name, [input], $"{name}: an image model needs an HxWxC input. Received: {input}.");
         }
 
-        return Net.Input(input.Height, input.Width, input.Channels);
+        return Net.Input(input.Height, input.Width, input.Channels, name: name);
     }
 }

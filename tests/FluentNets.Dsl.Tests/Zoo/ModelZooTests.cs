@@ -44,7 +44,12 @@ public class ModelZooTests
         Assert.Equal(
             ["lenet5", "alexnet", "vgg16", "vgg19", "fashion-cnn", "googlenet", "resnet50", "resnet101", "resnet152", "resnet50-pool55", "resnet34", "inception-v3", "xception", "se-resnet50",
                 "inception-naive", "residual-identity", "residual-projection", "tv-resnet18", "tv-resnet34", "tv-resnet50", "tv-resnet101",
-                "tv-resnet152", "tv-alexnet", "tv-vgg16", "tv-googlenet", "tv-inception-v3"],
+                "tv-resnet152", "tv-alexnet", "tv-vgg16", "tv-googlenet", "tv-inception-v3",
+                "mobilenet", "mobilenet-v2", "tv-mobilenet-v2", "mobilenet-v3-small", "mobilenet-v3-large", "tv-mobilenet-v3-small", "tv-mobilenet-v3-large",
+                "efficientnet-b0", "efficientnet-b1", "efficientnet-b2", "efficientnet-b3", "efficientnet-b4", "efficientnet-b5", "efficientnet-b6", "efficientnet-b7",
+                "tv-efficientnet-b0", "tv-efficientnet-b1", "tv-efficientnet-b2", "tv-efficientnet-b3", "tv-efficientnet-b4", "tv-efficientnet-b5", "tv-efficientnet-b6", "tv-efficientnet-b7",
+                "efficientnet-v2-b0", "efficientnet-v2-b1", "efficientnet-v2-b2", "efficientnet-v2-b3", "efficientnet-v2-s", "efficientnet-v2-m", "efficientnet-v2-l", "tv-efficientnet-v2-s", "tv-efficientnet-v2-m", "tv-efficientnet-v2-l",
+                "tv-mnasnet0-5", "tv-mnasnet0-75", "tv-mnasnet1-0", "tv-mnasnet1-3"],
             ModelZoo.All.Select(m => m.Name));
 
     [Theory]
@@ -63,7 +68,11 @@ public class ModelZooTests
         Assert.Equal(
             "unknown model 'resnet'. Known models: lenet5, alexnet, vgg16, vgg19, fashion-cnn, googlenet, resnet50, resnet101, resnet152, resnet50-pool55, resnet34, inception-v3, xception, " +
             "se-resnet50, inception-naive, residual-identity, residual-projection, tv-resnet18, tv-resnet34, tv-resnet50, tv-resnet101, " +
-            "tv-resnet152, tv-alexnet, tv-vgg16, tv-googlenet, tv-inception-v3.",
+            "tv-resnet152, tv-alexnet, tv-vgg16, tv-googlenet, tv-inception-v3, " +
+            "mobilenet, mobilenet-v2, tv-mobilenet-v2, mobilenet-v3-small, mobilenet-v3-large, tv-mobilenet-v3-small, tv-mobilenet-v3-large, " +
+            "efficientnet-b0, efficientnet-b1, efficientnet-b2, efficientnet-b3, efficientnet-b4, efficientnet-b5, efficientnet-b6, efficientnet-b7, tv-efficientnet-b0, tv-efficientnet-b1, tv-efficientnet-b2, tv-efficientnet-b3, tv-efficientnet-b4, tv-efficientnet-b5, tv-efficientnet-b6, tv-efficientnet-b7, " +
+            "efficientnet-v2-b0, efficientnet-v2-b1, efficientnet-v2-b2, efficientnet-v2-b3, efficientnet-v2-s, efficientnet-v2-m, efficientnet-v2-l, tv-efficientnet-v2-s, tv-efficientnet-v2-m, tv-efficientnet-v2-l, " +
+            "tv-mnasnet0-5, tv-mnasnet0-75, tv-mnasnet1-0, tv-mnasnet1-3.",
             error.Message);
     }
 }
