@@ -365,7 +365,11 @@ public static class KerasWeights
         {
             (H5DataTypeClass.FloatingPoint, 4) => dataset.Read<float[]>(),
             (H5DataTypeClass.FloatingPoint, 8) => dataset.Read<double[]>().Select(d => (float)d).ToArray(),
-            _ => throw new WeightsException($"{path}: expected float32 or float64 weights in '{dataset.Name}', found {type.Class} of {type.Size} bytes."),
+
+            // Keras's Normalization keeps the count of samples it was adapted to as an int64 weight (EfficientNet's files).
+            (H5DataTypeClass.FixedPoint, 8) => dataset.Read<long[]>().Select(v => (float)v).ToArray(),
+            (H5DataTypeClass.FixedPoint, 4) => dataset.Read<int[]>().Select(v => (float)v).ToArray(),
+            _ => throw new WeightsException($"{path}: expected float32, float64, int32 or int64 weights in '{dataset.Name}', found {type.Class} of {type.Size} bytes."),
         };
         if (data.LongLength != shape.Aggregate(1L, (n, d) => n * d))
         {
