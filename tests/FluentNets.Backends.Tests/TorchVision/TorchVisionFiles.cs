@@ -10,11 +10,24 @@ namespace FluentNets.Backends.Tests.TorchVision;
 /// </summary>
 public sealed class TorchVisionFiles : IDisposable
 {
+    /// <summary>
+    /// The models only a full run writes (environment variable <c>FLUENTNETS_FULL_ZOO=1</c>): the members of the mobile
+    /// families that CI represents by one small member each.
+    /// </summary>
+    public static readonly (string Model, int Size, int Classes)[] FullOnly =
+    [
+        ("mobilenet_v3_large", 48, 10), ("efficientnet_b1", 48, 10), ("efficientnet_b2", 48, 10), ("efficientnet_b3", 48, 10),
+        ("efficientnet_b4", 48, 10), ("efficientnet_b5", 48, 10), ("efficientnet_b6", 48, 10), ("efficientnet_b7", 48, 10),
+        ("efficientnet_v2_m", 48, 10), ("efficientnet_v2_l", 48, 10), ("mnasnet0_75", 48, 10), ("mnasnet1_0", 48, 10), ("mnasnet1_3", 48, 10),
+    ];
+
     /// <summary>Each model as torchvision names it, the input size and the classes it is written with.</summary>
     public static readonly (string Model, int Size, int Classes)[] Models =
     [
         ("resnet18", 64, 10), ("resnet34", 64, 10), ("resnet50", 64, 10), ("resnet101", 64, 10), ("resnet152", 64, 10),
         ("alexnet", 96, 10), ("vgg16", 32, 10), ("googlenet", 64, 10), ("inception_v3", 299, 10),
+        ("mobilenet_v2", 48, 10), ("mobilenet_v3_small", 48, 10), ("efficientnet_b0", 48, 10), ("efficientnet_v2_s", 48, 10), ("mnasnet0_5", 48, 10),
+        .. (FullZoo ? FullOnly : []),
     ];
 
     public TorchVisionFiles()
@@ -35,6 +48,9 @@ public sealed class TorchVisionFiles : IDisposable
             throw new InvalidOperationException($"torchvision_models.py failed with exit code {status}: {output}{error}");
         }
     }
+
+    /// <summary>Whether a full run is asked for (<c>FLUENTNETS_FULL_ZOO=1</c>): every zoo model rather than one per family.</summary>
+    public static bool FullZoo => Environment.GetEnvironmentVariable("FLUENTNETS_FULL_ZOO") == "1";
 
     /// <summary>The folder holding the files.</summary>
     public string Directory { get; }

@@ -15,6 +15,7 @@ public class TorchVisionModelTests(TorchVisionFiles files)
 {
     /// <summary>torchvision's model name and the zoo entry that means the same network.</summary>
     public static TheoryData<string, string> Models => new(
+    [
         ("resnet18", "tv-resnet18"),
         ("resnet34", "tv-resnet34"),
         ("resnet50", "tv-resnet50"),
@@ -23,7 +24,16 @@ public class TorchVisionModelTests(TorchVisionFiles files)
         ("alexnet", "tv-alexnet"),
         ("vgg16", "tv-vgg16"),
         ("googlenet", "tv-googlenet"),
-        ("inception_v3", "tv-inception-v3"));
+        ("inception_v3", "tv-inception-v3"),
+        ("mobilenet_v2", "tv-mobilenet-v2"),
+        ("mobilenet_v3_small", "tv-mobilenet-v3-small"),
+        ("efficientnet_b0", "tv-efficientnet-b0"),
+        ("efficientnet_v2_s", "tv-efficientnet-v2-s"),
+        ("mnasnet0_5", "tv-mnasnet0-5"),
+
+        // The zoo names torchvision's builders with '_' written '-'.
+        .. TorchVisionFiles.FullZoo ? TorchVisionFiles.FullOnly.Select(m => (m.Model, "tv-" + m.Model.Replace('_', '-'))) : [],
+    ]);
 
     [Theory]
     [MemberData(nameof(Models))]

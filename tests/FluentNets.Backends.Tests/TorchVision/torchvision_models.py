@@ -70,6 +70,9 @@ def layers(out):
 # include_top=False; torchvision's avgpool, dropout and fc, or classifier, follow it).
 FEATURES = {"resnet18": "layer4", "resnet34": "layer4", "resnet50": "layer4", "resnet101": "layer4", "resnet152": "layer4",
             "alexnet": "features", "vgg16": "features", "googlenet": "inception5b", "inception_v3": "Mixed_7c"}
+FEATURES.update({name: "features" for name in ["mobilenet_v2", "mobilenet_v3_small", "mobilenet_v3_large"]
+                 + [f"efficientnet_b{i}" for i in range(8)] + [f"efficientnet_v2_{v}" for v in "sml"]})
+FEATURES.update({f"mnasnet{alpha}": "layers" for alpha in ["0_5", "0_75", "1_0", "1_3"]})
 
 # The heads' parameters: what the feature extractor leaves out.
 HEADS = ("fc.", "classifier.", "aux1.", "aux2.", "AuxLogits.")
