@@ -158,4 +158,23 @@ public class MobileZooTests
         Assert.Equal("mobilenet_0.25_128", MobileNet.Build(Shape.Image(128, 128, 3), alpha: 0.25).Name);
         Assert.Equal("mobilenetv2_1.40_96", MobileNetV2.Build(Shape.Image(96, 96, 3), alpha: 1.4).Name);
     }
+
+    [Fact]
+    public void AFrozenEfficientNetCountsEveryWeightAsNonTrainableAsKerasDoes()
+    {
+        // Keras: base_model.trainable = False makes all of EfficientNetB0's 5,330,571 weights non-trainable.
+        var counts = ModelZoo.Get("efficientnet-b0").Build().Freeze().Analysis.Params;
+
+        Assert.Equal((0L, 5_330_571L), (counts.Trainable, counts.NonTrainable));
+    }
+
+    [Fact]
+    public void FreezingUpToTheLastBlockLeavesTheTopConvolutionToTrain()
+    {
+        var network = ModelZoo.Get("efficientnet-b0").Build(includeTop: false, pooling: Pooling.Avg).FreezeUpTo("block7a_project_bn");
+
+        // top_conv's 1x1x320x1280 kernel (no bias) and top_bn's gamma and beta; its moving statistics stay non-trainable.
+        Assert.Equal(320 * 1280 + 2 * 1280, network.Analysis.Params.Trainable);
+        Assert.Equal(4_049_571 - (320 * 1280 + 2 * 1280), network.Analysis.Params.NonTrainable);
+    }
 }
