@@ -70,6 +70,14 @@ public static class Net
     public static Net<T> Multiply<T>(params Net<T>[] inputs)
         where T : Layout => Merge<T, T>(new Layers.Multiply(), null, inputs);
 
+    /// <summary>
+    /// Multiplies inputs of one shape element-wise, naming the layer; a 1x1xC image scales each channel of an
+    /// HxWxC image (Keras's <c>multiply([x, se])</c> in squeeze-and-excitation).
+    /// </summary>
+    /// <exception cref="NetBuildException">Shapes differ other than by that broadcast.</exception>
+    public static Net<T> Multiply<T>(string name, params Net<T>[] inputs)
+        where T : Layout => Merge<T, T>(new Layers.Multiply(), name, inputs);
+
     /// <summary>Scales each channel of an image by a C-vector (squeeze-and-excitation).</summary>
     /// <exception cref="NetBuildException">The vector's length is not the image's channel count.</exception>
     public static Net<Image> Multiply(Net<Image> image, Net<Vector> scale, string? name = null)

@@ -130,4 +130,16 @@ public class ShapeAnalyzerTests
             return Net.Input(4, 4, 8).MaxPool(7, pad: Padding.Same);
             """),
         Verify.Error("max_pooling2d: pool 7x7 does not fit input 4x4x8 with padding 1: (4 - 7 + 2)/7 + 1 = 0. Use more padding, pad: Padding.Same or a smaller pool.").WithLocation(0));
+
+    // The mobile families' layers in one constant chain: in-model rescaling, hard-swish, a strided 5x5 depthwise
+    // convolution, Keras's ReLU() class, a keep-dims squeeze-excite with a hard-sigmoid gate of the wrong width.
+    [Fact]
+    public Task AnInvertedResidualsGateOfAnotherWidthIsAnErrorOnTheMultiply() => Verify.AnalyzerAsync(
+        Verify.InMethod("""
+            var x = Net.Input(32, 32, 3).Rescale(1 / 127.5, -1).Conv(16, 3, s: 2, pad: Padding.Same, bias: false).BatchNorm().HardSwish();
+            var y = x.Conv(64, 1, bias: false).DepthwiseConv(5, s: 2, pad: Padding.Same, bias: false).Activate(Activation.Relu, kerasClass: "ReLU");
+            var gate = y.GlobalAvgPoolKeepDims().Conv(16, 1).Relu().Conv(32, 1).HardSigmoid();
+            return Net.{|#0:Multiply("squeeze_excite_mul", y, gate)|}.StochasticDepth(0.2);
+            """),
+        Verify.Error("squeeze_excite_mul: Multiply needs inputs of one shape, or a C-vector or 1x1xC image with an HxWxC image; received re_lu (8x8x64), activation_2 (1x1x32).").WithLocation(0));
 }

@@ -30,10 +30,19 @@ internal static class Zoo
     /// with the same layer kinds: resnet101/152 by resnet50; tv-resnet34/50/101/152 by tv-resnet18;
     /// tv-alexnet and tv-vgg16 (classifiers of 218 and 480 MB) by LayerOptionsExportTests's adaptive pools and
     /// (C, H, W) flatten; tv-inception-v3 by tv-googlenet (BatchNorm'd Inception modules) and
-    /// LayerOptionsExportTests's pools counting their padding.
+    /// LayerOptionsExportTests's pools counting their padding. Of the mobile families, only mobilenet-v2, tv-mobilenet-v2
+    /// and tv-mnasnet0-5 are compared: the others have layer kinds the exporters do not write yet (Rescaling,
+    /// Normalization, Reshape, keep-dims global pooling); the three stand for the families' depthwise convolutions (3x3
+    /// and 5x5, Keras's correct_pad), ReLU6 and linear-bottleneck residual sums.
     /// </summary>
     public static readonly string[] Represented =
-        ["resnet101", "resnet152", "tv-resnet34", "tv-resnet50", "tv-resnet101", "tv-resnet152", "tv-alexnet", "tv-vgg16", "tv-inception-v3"];
+    [
+        "resnet101", "resnet152", "tv-resnet34", "tv-resnet50", "tv-resnet101", "tv-resnet152", "tv-alexnet", "tv-vgg16", "tv-inception-v3",
+        .. ModelZoo.All
+            .Where(m => m.Family is "MobileNet" or "MobileNetV2" or "MobileNetV3" or "EfficientNet" or "EfficientNetV2" or "MNASNet")
+            .Select(m => m.Name)
+            .Except(["mobilenet-v2", "tv-mobilenet-v2", "tv-mnasnet0-5"]),
+    ];
 
     /// <summary>
     /// The grouped, dense and normalised families (issue 25) but one member of each, which the export comparisons

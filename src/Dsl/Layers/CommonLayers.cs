@@ -25,10 +25,14 @@ public static class CommonLayers
     /// <param name="x">The input.</param>
     /// <param name="function">The activation; a <see cref="LeakyRelu"/> without a slope takes the layer's default, 0.3.</param>
     /// <param name="name">Layer name.</param>
+    /// <param name="kerasClass">
+    /// The Keras class the layer is, when not the function's own: <c>"ReLU"</c> for <c>keras.layers.ReLU()</c>
+    /// without arguments (MobileNetV3's), which Keras names automatically <c>re_lu</c>, <c>re_lu_1</c>...
+    /// </param>
     /// <exception cref="NetBuildException">The function is <see cref="Activation.None"/> or its arguments are out of range.</exception>
-    public static Net<T> Activate<T>(this Net<T> x, Activation function, string? name = null)
+    public static Net<T> Activate<T>(this Net<T> x, Activation function, string? name = null, string? kerasClass = null)
         where T : Layout =>
-        x.Apply<T>(new ActivationLayer(function is LeakyRelu { Alpha: null } ? new LeakyRelu(Activations.LeakyRelu.LayerAlpha) : function), name);
+        x.Apply<T>(new ActivationLayer(function is LeakyRelu { Alpha: null } ? new LeakyRelu(Activations.LeakyRelu.LayerAlpha) : function, kerasClass), name);
 
     /// <summary>
     /// The identity as a layer of its own, Keras's <c>Activation("linear")</c>: no weights, the input unchanged.

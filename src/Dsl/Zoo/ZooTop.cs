@@ -36,10 +36,14 @@ public sealed record ZooTop(int Classes, bool IncludeTop = true, Pooling Pooling
     /// <param name="features">The last feature map.</param>
     /// <param name="name">The network's name.</param>
     /// <param name="top">The classifier, given the feature map and the class count.</param>
+    /// <param name="automaticPoolName">
+    /// Whether the pooling takes Keras's automatic name (<c>global_average_pooling2d</c>, <c>global_max_pooling2d</c>),
+    /// as keras.applications' MobileNet and MobileNetV2 leave it unnamed.
+    /// </param>
     /// <typeparam name="TTop">What the classifier ends in: a vector, or a 1x1 map for a Dense on an image.</typeparam>
     /// <exception cref="ArgumentException">A pooling was asked for together with the top.</exception>
     /// <exception cref="NetBuildException">Classes is not positive, or the top does not fit the feature map.</exception>
-    public Network Finish<TTop>(Net<Image> features, string name, Func<Net<Image>, int, Net<TTop>> top)
+    public Network Finish<TTop>(Net<Image> features, string name, Func<Net<Image>, int, Net<TTop>> top, bool automaticPoolName = false)
         where TTop : Layout
     {
         ArgumentNullException.ThrowIfNull(features);
@@ -57,8 +61,8 @@ public sealed record ZooTop(int Classes, bool IncludeTop = true, Pooling Pooling
 
         return Pooling switch
         {
-            Pooling.Avg => features.GlobalAvgPool(name: "avg_pool").ToNetwork(name),
-            Pooling.Max => features.GlobalMaxPool(name: "max_pool").ToNetwork(name),
+            Pooling.Avg => features.GlobalAvgPool(name: automaticPoolName ? null : "avg_pool").ToNetwork(name),
+            Pooling.Max => features.GlobalMaxPool(name: automaticPoolName ? null : "max_pool").ToNetwork(name),
             _ => features.ToNetwork(name),
         };
     }

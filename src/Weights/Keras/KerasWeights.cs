@@ -444,34 +444,38 @@ public static class KerasWeights
             throw new WeightsException($"{path}: expected weights of at most {Array.MaxLength} values in '{dataset.Name}', found a shape [{string.Join(", ", dims)}].");
         }
 
-        if (type.Class != H5DataTypeClass.FloatingPoint || type.Size is not (2 or 4 or 8))
+        // Keras's Normalization keeps the count of samples it was adapted to as an int64 weight (EfficientNet's files).
+        bool integer = type.Class == H5DataTypeClass.FixedPoint && type.Size is 4 or 8;
+        if (!integer && (type.Class != H5DataTypeClass.FloatingPoint || type.Size is not (2 or 4 or 8)))
         {
-            throw new WeightsException($"{path}: expected float16, float32 or float64 weights in '{dataset.Name}', found {type.Class} of {type.Size} bytes.");
+            throw new WeightsException($"{path}: expected float16, float32, float64, int32 or int64 weights in '{dataset.Name}', found {type.Class} of {type.Size} bytes.");
         }
 
-        if (HdfFloatLayout.Unusual(type) is { } layout)
+        if (!integer && HdfFloatLayout.Unusual(type) is { } layout)
         {
             throw new WeightsException($"{path}: expected IEEE 754 floats in '{dataset.Name}', as Keras writes them, found {layout}.");
         }
 
         int[] shape = dims.Select(d => (int)d).ToArray();
-        return new Array3(role, shape, () => ReadValues(path, dataset, shape));
+        return new Array3(role, shape, () => ReadValues(path, dataset, shape, integer));
     }
 
-    private static float[] ReadValues(string path, IH5Dataset dataset, int[] shape)
+    private static float[] ReadValues(string path, IH5Dataset dataset, int[] shape, bool integer)
     {
         int size = dataset.Type.Size;
         float[] data;
         try
         {
-            data = size switch
+            data = (integer, size) switch
             {
-                2 => Array.ConvertAll(dataset.Read<ushort[]>(), bits => (float)BitConverter.UInt16BitsToHalf(bits)),
-                4 => dataset.Read<float[]>(),
+                (true, 8) => Array.ConvertAll(dataset.Read<long[]>(), v => (float)v),
+                (true, _) => Array.ConvertAll(dataset.Read<int[]>(), v => (float)v),
+                (_, 2) => Array.ConvertAll(dataset.Read<ushort[]>(), bits => (float)BitConverter.UInt16BitsToHalf(bits)),
+                (_, 4) => dataset.Read<float[]>(),
                 _ => Array.ConvertAll(dataset.Read<double[]>(), d => (float)d),
             };
         }
-        catch (Exception e) when (e.Message.StartsWith("Byte order conversion", StringComparison.Ordinal))
+        catch (Exception e) when (!integer && e.Message.StartsWith("Byte order conversion", StringComparison.Ordinal))
         {
             // PureHDF 2.2.0 reads big-endian numbers only as bytes; h5py and Keras read them as any other.
             data = BigEndian(dataset.Read<byte[]>(), size);

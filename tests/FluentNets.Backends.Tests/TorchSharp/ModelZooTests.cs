@@ -16,7 +16,9 @@ public class ModelZooTests
     /// nasnet-large by nasnet-mobile, convnext-small to -xlarge by convnext-tiny, the other ResNeXts and the Wide ResNets
     /// by tv-resnext50-32x4d, the other RegNets by tv-regnet-x-400mf and tv-regnet-y-400mf, the other ShuffleNets by
     /// tv-shufflenet-v2-x0-5, tv-squeezenet1-1 by tv-squeezenet1-0, the other DenseNets by tv-densenet121, the other
-    /// ConvNeXts by tv-convnext-tiny, the other VGGs by tv-vgg11-bn and tv-vgg16 (together 3.6 billion parameters).
+    /// ConvNeXts by tv-convnext-tiny, the other VGGs by tv-vgg11-bn and tv-vgg16 (together 3.6 billion parameters); the
+    /// larger mobile models by mobilenet-v3-small, efficientnet-b0, efficientnet-v2-b0, tv-mobilenet-v3-small,
+    /// tv-efficientnet-b0, tv-efficientnet-v2-s and tv-mnasnet0-5 (700 million parameters).
     /// </summary>
     public static readonly string[] Represented =
     [
@@ -27,6 +29,10 @@ public class ModelZooTests
         "tv-shufflenet-v2-x1-0", "tv-shufflenet-v2-x1-5", "tv-shufflenet-v2-x2-0", "tv-squeezenet1-1",
         "tv-densenet161", "tv-densenet169", "tv-densenet201", "tv-convnext-small", "tv-convnext-base", "tv-convnext-large",
         "tv-vgg11", "tv-vgg13", "tv-vgg13-bn", "tv-vgg16-bn", "tv-vgg19", "tv-vgg19-bn",
+        "mobilenet-v3-large", "tv-mobilenet-v3-large",
+        .. Enumerable.Range(1, 7).SelectMany(b => new[] { $"efficientnet-b{b}", $"tv-efficientnet-b{b}" }),
+        "efficientnet-v2-b1", "efficientnet-v2-b2", "efficientnet-v2-b3", "efficientnet-v2-s", "efficientnet-v2-m", "efficientnet-v2-l",
+        "tv-efficientnet-v2-m", "tv-efficientnet-v2-l", "tv-mnasnet0-75", "tv-mnasnet1-0", "tv-mnasnet1-3",
     ];
 
     public static TheoryData<string> Models => new(ModelZoo.All.Select(m => m.Name).Except(Represented));

@@ -11,8 +11,9 @@ namespace FluentNets.Backends.Tests.TorchVision;
 public sealed class TorchVisionFiles : IDisposable
 {
     /// <summary>
-    /// The other members of those families, written and tested only with <c>FLUENTNETS_FULL_ZOO=1</c>: their state
-    /// dicts take 10 GB (RegNetY-128GF's 2.6 GB at 32x32, the largest input-independent part).
+    /// The other members of the families, written and tested only with <c>FLUENTNETS_FULL_ZOO=1</c>: CI represents each
+    /// family by one small member. Their state dicts take 10 GB (RegNetY-128GF's 2.6 GB at 32x32, the largest
+    /// input-independent part).
     /// </summary>
     private static readonly (string Model, int Size, int Classes)[] FullZooModels =
     [
@@ -25,6 +26,9 @@ public sealed class TorchVisionFiles : IDisposable
         ("densenet161", 32, 10), ("densenet169", 32, 10), ("densenet201", 32, 10),
         ("convnext_small", 32, 10), ("convnext_base", 32, 10), ("convnext_large", 32, 10),
         ("vgg11", 32, 10), ("vgg13", 32, 10), ("vgg13_bn", 32, 10), ("vgg16_bn", 32, 10), ("vgg19", 32, 10), ("vgg19_bn", 32, 10),
+        ("mobilenet_v3_large", 48, 10), ("efficientnet_b1", 48, 10), ("efficientnet_b2", 48, 10), ("efficientnet_b3", 48, 10),
+        ("efficientnet_b4", 48, 10), ("efficientnet_b5", 48, 10), ("efficientnet_b6", 48, 10), ("efficientnet_b7", 48, 10),
+        ("efficientnet_v2_m", 48, 10), ("efficientnet_v2_l", 48, 10), ("mnasnet0_75", 48, 10), ("mnasnet1_0", 48, 10), ("mnasnet1_3", 48, 10),
     ];
 
     /// <summary>
@@ -38,6 +42,7 @@ public sealed class TorchVisionFiles : IDisposable
         ("alexnet", 96, 10), ("vgg16", 32, 10), ("googlenet", 64, 10), ("inception_v3", 299, 10),
         ("resnext50_32x4d", 32, 10), ("regnet_y_400mf", 32, 10), ("shufflenet_v2_x0_5", 32, 10), ("squeezenet1_0", 32, 10),
         ("densenet121", 32, 10), ("convnext_tiny", 32, 10), ("vgg11_bn", 32, 10),
+        ("mobilenet_v2", 48, 10), ("mobilenet_v3_small", 48, 10), ("efficientnet_b0", 48, 10), ("efficientnet_v2_s", 48, 10), ("mnasnet0_5", 48, 10),
         .. FullZoo ? FullZooModels : [],
     ];
 

@@ -65,7 +65,25 @@ public class TorchVisionModelTests(TorchVisionFiles files)
         ("vgg13_bn", "tv-vgg13-bn"),
         ("vgg16_bn", "tv-vgg16-bn"),
         ("vgg19", "tv-vgg19"),
-        ("vgg19_bn", "tv-vgg19-bn"));
+        ("vgg19_bn", "tv-vgg19-bn"),
+        ("mobilenet_v2", "tv-mobilenet-v2"),
+        ("mobilenet_v3_small", "tv-mobilenet-v3-small"),
+        ("mobilenet_v3_large", "tv-mobilenet-v3-large"),
+        ("efficientnet_b0", "tv-efficientnet-b0"),
+        ("efficientnet_b1", "tv-efficientnet-b1"),
+        ("efficientnet_b2", "tv-efficientnet-b2"),
+        ("efficientnet_b3", "tv-efficientnet-b3"),
+        ("efficientnet_b4", "tv-efficientnet-b4"),
+        ("efficientnet_b5", "tv-efficientnet-b5"),
+        ("efficientnet_b6", "tv-efficientnet-b6"),
+        ("efficientnet_b7", "tv-efficientnet-b7"),
+        ("efficientnet_v2_s", "tv-efficientnet-v2-s"),
+        ("efficientnet_v2_m", "tv-efficientnet-v2-m"),
+        ("efficientnet_v2_l", "tv-efficientnet-v2-l"),
+        ("mnasnet0_5", "tv-mnasnet0-5"),
+        ("mnasnet0_75", "tv-mnasnet0-75"),
+        ("mnasnet1_0", "tv-mnasnet1-0"),
+        ("mnasnet1_3", "tv-mnasnet1-3"));
 
     [Theory]
     [MemberData(nameof(Models))]

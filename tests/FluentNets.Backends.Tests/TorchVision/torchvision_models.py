@@ -79,6 +79,9 @@ FEATURES.update({f"shufflenet_v2_{width}": "conv5" for width in ("x0_5", "x1_0",
 FEATURES.update({name: "features" for name in ("squeezenet1_0", "squeezenet1_1", "densenet121", "densenet161", "densenet169", "densenet201",
                                                "convnext_tiny", "convnext_small", "convnext_base", "convnext_large",
                                                "vgg11", "vgg11_bn", "vgg13", "vgg13_bn", "vgg16_bn", "vgg19", "vgg19_bn")})
+FEATURES.update({name: "features" for name in ["mobilenet_v2", "mobilenet_v3_small", "mobilenet_v3_large"]
+                 + [f"efficientnet_b{i}" for i in range(8)] + [f"efficientnet_v2_{v}" for v in "sml"]})
+FEATURES.update({f"mnasnet{alpha}": "layers" for alpha in ["0_5", "0_75", "1_0", "1_3"]})
 
 # The heads' parameters: what the feature extractor leaves out.
 HEADS = ("fc.", "classifier.", "aux1.", "aux2.", "AuxLogits.")

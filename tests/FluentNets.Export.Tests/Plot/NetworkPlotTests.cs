@@ -12,7 +12,7 @@ public partial class NetworkPlotTests
     private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
 
     public static TheoryData<string, int> Pictures => new(
-        from name in new[] { "lenet5", "googlenet", "resnet50", "inception-v3", "xception", "convnext-tiny", "tv-shufflenet-v2-x0-5" }
+        from name in new[] { "lenet5", "googlenet", "resnet50", "inception-v3", "xception", "convnext-tiny", "tv-shufflenet-v2-x0-5", "mobilenet-v3-small", "tv-efficientnet-b0" }
         from depth in new[] { 0, 1 }
         select (name, depth));
 

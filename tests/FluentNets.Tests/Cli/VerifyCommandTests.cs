@@ -106,6 +106,25 @@ public class VerifyCommandTests
         Assert.True(ValueRows(run.Out).Length > 10);
     }
 
+    // One member of each mobile family at 32x32 with 10 classes: every layer, the in-model Rescaling and Normalization,
+    // depthwise convolutions, squeeze-excite and the heads, against the reference backend.
+    [Theory]
+    [InlineData("mobilenet", "predictions", "conv_dw_13")]
+    [InlineData("tv-mobilenet-v2", "classifier.1", "features.17/conv.1.0")]
+    [InlineData("mobilenet-v3-small", "predictions", "expanded_conv_10_squeeze_excite_mul")]
+    [InlineData("efficientnet-b0", "predictions", "normalization")]
+    [InlineData("efficientnet-v2-b0", "predictions", "block6h_se_excite")]
+    [InlineData("tv-mnasnet0-5", "classifier.1", "layers.12.3/layers.3")]
+    public void OneModelOfEachMobileFamilyPassesLayerByLayer(string model, string output, string layer)
+    {
+        var run = CliRun.Of("verify", model, "--input", "32x32x3", "--classes", "10", "--device", "cpu");
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Equal([$"output {output}", "[2, 10]", "[2, 10]", "PASS"], Rows(run.Out)[0]);
+        Assert.Contains(ValueRows(run.Out), r => r[0] == layer);
+        Assert.All(ValueRows(run.Out), r => Assert.Equal("PASS", r[4]));
+    }
+
     [Theory]
     [InlineData("lenet5", "32x32x1", "the model's published input")]
     [InlineData("googlenet", "224x224x3", "the model's published input")]
