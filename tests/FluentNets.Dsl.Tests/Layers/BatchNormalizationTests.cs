@@ -103,4 +103,13 @@ public class BatchNormalizationTests
     [Fact]
     public void PyTorchsBatchCounterIsAcceptedAndDropped() =>
         Assert.Equal(["num_batches_tracked"], new BatchNormalization(0.99, 1e-3, true, true).UnusedTorchRoles);
+
+    [Fact]
+    public void TorchBatchNormTakesAMomentumOfOne()
+    {
+        // PyTorch's momentum 1 keeps only the last batch's statistics: Keras's momentum 0.
+        var spec = (BatchNormalization)Net.Input(8, 8, 16).TorchBatchNorm(momentum: 1).Node.Layer;
+
+        Assert.Equal(0, spec.Momentum);
+    }
 }

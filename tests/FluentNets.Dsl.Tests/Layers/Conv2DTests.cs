@@ -199,4 +199,16 @@ public class Conv2DTests
 
         Assert.Equal(new ReceptiveField(new(7, 2, 1.5), new(7, 2, 1.5)), x.ToNetwork().Analysis[x.Name].ReceptiveField);
     }
+
+    [Fact]
+    public void AFusedActivationIsKeptOnTheSpec() =>
+        Assert.Equal(Activation.Relu6, ((Conv2D)Net.Input(8, 8, 3).Conv(8, 3, activation: Activation.Relu6).Node.Layer).Activation);
+
+    [Fact]
+    public void AFusedActivationsArgumentsAreChecked()
+    {
+        var error = Assert.Throws<NetBuildException>(() => Net.Input(8, 8, 3).Conv(8, 3, activation: new Activations.LeakyRelu(-0.2)));
+
+        Assert.Equal("conv2d: alpha must not be negative. Received: alpha=-0.2.", error.Message);
+    }
 }

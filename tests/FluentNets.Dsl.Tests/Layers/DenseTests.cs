@@ -90,4 +90,24 @@ public class DenseTests
         Assert.Equal([10, 1024], weight.Shape);
         Assert.Equal(new GlorotUniform(1024, 10), weight.Initializer);
     }
+
+    [Fact]
+    public void OnAnImageTheFusedActivationIsKeptToo() =>
+        Assert.Equal(Activation.Softmax, ((Dense)Net.Input(1, 1, 1024).Dense(1000, activation: Activation.Softmax).Node.Layer).Activation);
+
+    [Fact]
+    public void AFusedActivationsArgumentsAreChecked()
+    {
+        var error = Assert.Throws<NetBuildException>(() => Net.Input(16).Dense(8, activation: new Activations.Relu(Threshold: -1)));
+
+        Assert.Equal("dense: threshold of a ReLU cannot be negative. Received: threshold=-1.", error.Message);
+    }
+
+    [Fact]
+    public void ANullActivationIsRefusedWithTheWayToSayNone()
+    {
+        var error = Assert.Throws<NetBuildException>(() => Net.Input(16).Apply<Vector>(new Dense(8, true, null!, 0), null));
+
+        Assert.Equal("dense: an activation is needed; use Activation.None for none.", error.Message);
+    }
 }

@@ -66,4 +66,16 @@ public class DepthwiseConv2DTests
     [Fact]
     public void WithoutBiasThereIsOnlyTheKernel() =>
         Assert.Equal(["weight"], Net.Input(14, 14, 96).DepthwiseConv(5, pad: Padding.Same, bias: false).Node.Parameters.Select(p => p.Role));
+
+    [Fact]
+    public void AFusedActivationIsKeptOnTheSpec() =>
+        Assert.Equal(Activation.Relu6, ((DepthwiseConv2D)Net.Input(8, 8, 3).DepthwiseConv(3, activation: Activation.Relu6).Node.Layer).Activation);
+
+    [Fact]
+    public void AFusedActivationsArgumentsAreChecked()
+    {
+        var error = Assert.Throws<NetBuildException>(() => Net.Input(8, 8, 3).DepthwiseConv(3, activation: new Activations.Relu(MaxValue: -6)));
+
+        Assert.Equal("depthwise_conv2d: max_value of a ReLU cannot be negative. Received: max_value=-6.", error.Message);
+    }
 }

@@ -76,4 +76,16 @@ public class SeparableConv2DTests
         Assert.Equal([32], parameters[2].Shape);
         Assert.Equal(("bias", Initializer.Zeros), (parameters[2].Keras.Name, parameters[2].Initializer));
     }
+
+    [Fact]
+    public void AFusedActivationIsKeptOnTheSpec() =>
+        Assert.Equal(Activation.Relu, ((SeparableConv2D)Net.Input(8, 8, 3).SeparableConv(8, 3, activation: Activation.Relu).Node.Layer).Activation);
+
+    [Fact]
+    public void AFusedActivationsArgumentsAreChecked()
+    {
+        var error = Assert.Throws<NetBuildException>(() => Net.Input(8, 8, 3).SeparableConv(8, 3, activation: new Activations.Elu(-1)));
+
+        Assert.Equal("separable_conv2d: alpha of an ELU must not be negative. Received: alpha=-1.", error.Message);
+    }
 }
