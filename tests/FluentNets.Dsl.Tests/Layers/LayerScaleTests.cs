@@ -26,7 +26,7 @@ public class LayerScaleTests
         var weight = Assert.Single(node.Parameters);
 
         Assert.Equal("", weight.Role);
-        Assert.Equal("stage1.layer_scale", weight.NameOn("stage1.layer_scale"));
+        Assert.Equal("features.1.0.layer_scale", weight.NameOn("features.1.0.layer_scale")); // torchvision's state-dict key
         Assert.Equal([96, 1, 1], weight.Shape);
         Assert.Equal(new Constant(1e-6), weight.Initializer);
         Assert.True(weight.Trainable);
