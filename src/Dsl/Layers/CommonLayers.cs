@@ -57,7 +57,7 @@ public static class CommonLayers
         where T : Layout
     {
         var relu = new Relu(maxValue, negativeSlope, threshold);
-        return x.Apply<T>(new ActivationLayer(relu.IsPlain ? Activation.Relu : relu, relu.IsPlain ? null : "ReLU"), name);
+        return x.Apply<T>(new ActivationLayer(relu, relu.IsPlain ? null : "ReLU"), name);
     }
 
     /// <summary>The logistic sigmoid.</summary>

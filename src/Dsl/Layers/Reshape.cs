@@ -35,6 +35,9 @@ public sealed record Reshape(Shape Target) : LayerSpec
     }
 
     /// <inheritdoc />
-    public override ReceptiveField Field(ReceptiveField input, Node node) =>
-        node.Inputs[0].Shape.IsImage && !Target.IsImage ? input.Covering(node.Inputs[0].Shape) : input;
+    /// <remarks>
+    /// An image becomes a vector (an image to an image is refused above), whose every feature may see the
+    /// whole map; a vector's field is kept, as <see cref="ReceptiveField.Covering"/> leaves it.
+    /// </remarks>
+    public override ReceptiveField Field(ReceptiveField input, Node node) => input.Covering(node.Inputs[0].Shape);
 }

@@ -81,4 +81,35 @@ public class BatchNormalizationTests
 
         Assert.Equal($"batch_normalization: PyTorch's momentum must be in (0, 1]. Received: momentum={momentum}.", error.Message);
     }
+
+    [Fact]
+    public void TheWeightsAreKerasGammaBetaAndMovingStatisticsInKerassOrder()
+    {
+        // Keras: gamma, beta, moving_mean, moving_variance; PyTorch: weight, bias, running_mean, running_var.
+        var parameters = Net.Input(7, 7, 64).BatchNorm().Node.Parameters;
+
+        Assert.Equal(
+            [("weight", "gamma", true, 1.0), ("bias", "beta", true, 0.0), ("running_mean", "moving_mean", false, 0.0), ("running_var", "moving_variance", false, 1.0)],
+            parameters.Select(p => (p.Role, p.Keras.Name, p.Trainable, ((Constant)p.Initializer).Value)));
+        Assert.All(parameters, p => Assert.Equal([64], p.Shape));
+    }
+
+    [Theory]
+    [InlineData(false, true, new[] { "weight", "running_mean", "running_var" })]
+    [InlineData(true, false, new[] { "bias", "running_mean", "running_var" })]
+    public void CenterAndScaleEachKeepOneLearnedWeight(bool center, bool scale, string[] roles) =>
+        Assert.Equal(roles, Net.Input(7, 7, 64).BatchNorm(center: center, scale: scale).Node.Parameters.Select(p => p.Role));
+
+    [Fact]
+    public void PyTorchsBatchCounterIsAcceptedAndDropped() =>
+        Assert.Equal(["num_batches_tracked"], new BatchNormalization(0.99, 1e-3, true, true).UnusedTorchRoles);
+
+    [Fact]
+    public void TorchBatchNormTakesAMomentumOfOne()
+    {
+        // PyTorch's momentum 1 keeps only the last batch's statistics: Keras's momentum 0.
+        var spec = (BatchNormalization)Net.Input(8, 8, 16).TorchBatchNorm(momentum: 1).Node.Layer;
+
+        Assert.Equal(0, spec.Momentum);
+    }
 }

@@ -1,3 +1,4 @@
+using FluentNets.Analysis;
 using FluentNets.Layers;
 
 namespace FluentNets.Dsl.Tests.Layers;
@@ -148,5 +149,66 @@ public class Conv2DTests
         var error = Assert.Throws<NetBuildException>(() => Net.Input(8, 8, 4).Conv(6, 3, groups: 4));
 
         Assert.Equal("conv2d: groups 4 must divide input channels 4 and filters 6.", error.Message);
+    }
+
+    [Fact]
+    public void TheKernelIsKerasHeightWidthInOutAndPyTorchOutInHeightWidth()
+    {
+        // ResNet's stem: Keras kernel (7, 7, 3, 64), PyTorch weight (64, 3, 7, 7); Glorot's fans are
+        // in * kh * kw = 147 and out * kh * kw = 3136 (Keras's compute_fans).
+        var parameters = Net.Input(224, 224, 3).Conv(64, 7, s: 2, pad: Padding.Same, l2: 5e-4).Node.Parameters;
+        var (weight, bias) = (parameters[0], parameters[1]);
+
+        Assert.Equal(2, parameters.Count);
+        Assert.Equal(("weight", "kernel"), (weight.Role, weight.Keras.Name));
+        Assert.Equal([64, 3, 7, 7], weight.Shape);
+        Assert.Equal([7, 7, 3, 64], weight.Keras.Shape);
+        Assert.Equal([3, 2, 0, 1], weight.Keras.Permutation);
+        Assert.Equal(new GlorotUniform(147, 3136), weight.Initializer);
+        Assert.Equal(5e-4, weight.L2);
+        Assert.Equal(("bias", "bias"), (bias.Role, bias.Keras.Name));
+        Assert.Equal([64], bias.Shape);
+        Assert.Equal(Initializer.Zeros, bias.Initializer);
+    }
+
+    [Fact]
+    public void AGroupedKernelSeesTheInputChannelsOfItsGroup()
+    {
+        // ResNeXt's grouped 3x3: 128 -> 128 in 32 groups, PyTorch weight (128, 4, 3, 3).
+        var weight = Assert.Single(Net.Input(56, 56, 128).Conv(128, 3, pad: Padding.Same, groups: 32, bias: false).Node.Parameters);
+
+        Assert.Equal([128, 4, 3, 3], weight.Shape);
+        Assert.Equal([3, 3, 4, 128], weight.Keras.Shape);
+        Assert.Equal(new GlorotUniform(4 * 9, 128 * 9), weight.Initializer);
+    }
+
+    [Fact]
+    public void ANonSquareKernelKeepsItsAxes()
+    {
+        var weight = Net.Input(17, 17, 768).Conv(192, (1, 7), pad: Padding.Same).Node.Parameters[0];
+
+        Assert.Equal([192, 768, 1, 7], weight.Shape);
+        Assert.Equal([1, 7, 768, 192], weight.Keras.Shape);
+    }
+
+    [Fact]
+    public void TheReceptiveFieldGrowsByTheKernelInJumps()
+    {
+        // r = 1 + (7 - 1) * 1 = 7, jump 2, centre 0.5 + (3 - 2) * 1 with SAME's 2 rows above (224, stride 2: 5 rows of padding).
+        var x = Net.Input(224, 224, 3).Conv(64, 7, s: 2, pad: Padding.Same);
+
+        Assert.Equal(new ReceptiveField(new(7, 2, 1.5), new(7, 2, 1.5)), x.ToNetwork().Analysis[x.Name].ReceptiveField);
+    }
+
+    [Fact]
+    public void AFusedActivationIsKeptOnTheSpec() =>
+        Assert.Equal(Activation.Relu6, ((Conv2D)Net.Input(8, 8, 3).Conv(8, 3, activation: Activation.Relu6).Node.Layer).Activation);
+
+    [Fact]
+    public void AFusedActivationsArgumentsAreChecked()
+    {
+        var error = Assert.Throws<NetBuildException>(() => Net.Input(8, 8, 3).Conv(8, 3, activation: new Activations.LeakyRelu(-0.2)));
+
+        Assert.Equal("conv2d: alpha must not be negative. Received: alpha=-0.2.", error.Message);
     }
 }

@@ -61,4 +61,53 @@ public class DenseTests
         Assert.Equal(new Dense(1024, true, Activation.Relu, 0.0002), dense.Layer);
         Assert.Equal("Dense", dense.Layer.KerasType);
     }
+
+    [Fact]
+    public void TheKernelIsKerasInputsByUnitsAndPyTorchUnitsByInputs()
+    {
+        // Keras's Dense: kernel (in, units), bias (units,); PyTorch's nn.Linear: weight (out, in), bias (out).
+        var parameters = Net.Input(2048).Dense(1000, l2: 1e-4).Node.Parameters;
+        var (weight, bias) = (parameters[0], parameters[1]);
+
+        Assert.Equal(2, parameters.Count);
+        Assert.Equal(("weight", "kernel"), (weight.Role, weight.Keras.Name));
+        Assert.Equal([1000, 2048], weight.Shape);
+        Assert.Equal([2048, 1000], weight.Keras.Shape);
+        Assert.Equal([1, 0], weight.Keras.Permutation);
+        Assert.Equal(new GlorotUniform(2048, 1000), weight.Initializer);
+        Assert.Equal(1e-4, weight.L2);
+        Assert.Equal(("bias", "bias"), (bias.Role, bias.Keras.Name));
+        Assert.Equal([1000], bias.Shape);
+        Assert.Equal(Initializer.Zeros, bias.Initializer);
+        Assert.Equal(0, bias.L2);
+    }
+
+    [Fact]
+    public void OnAnImageTheKernelActsOnTheChannels()
+    {
+        var weight = Assert.Single(Net.Input(7, 7, 1024).Dense(10, bias: false).Node.Parameters);
+
+        Assert.Equal([10, 1024], weight.Shape);
+        Assert.Equal(new GlorotUniform(1024, 10), weight.Initializer);
+    }
+
+    [Fact]
+    public void OnAnImageTheFusedActivationIsKeptToo() =>
+        Assert.Equal(Activation.Softmax, ((Dense)Net.Input(1, 1, 1024).Dense(1000, activation: Activation.Softmax).Node.Layer).Activation);
+
+    [Fact]
+    public void AFusedActivationsArgumentsAreChecked()
+    {
+        var error = Assert.Throws<NetBuildException>(() => Net.Input(16).Dense(8, activation: new Activations.Relu(Threshold: -1)));
+
+        Assert.Equal("dense: threshold of a ReLU cannot be negative. Received: threshold=-1.", error.Message);
+    }
+
+    [Fact]
+    public void ANullActivationIsRefusedWithTheWayToSayNone()
+    {
+        var error = Assert.Throws<NetBuildException>(() => Net.Input(16).Apply<Vector>(new Dense(8, true, null!, 0), null));
+
+        Assert.Equal("dense: an activation is needed; use Activation.None for none.", error.Message);
+    }
 }

@@ -42,4 +42,40 @@ public class DepthwiseConv2DTests
 
         Assert.Equal("depthwise_conv2d: depthMultiplier must be positive. Received: depthMultiplier=0.", error.Message);
     }
+
+    [Fact]
+    public void TheKernelIsKerasHeightWidthChannelsMultiplierAndPyTorchGroupedWeight()
+    {
+        // Keras's DepthwiseConv2D: depthwise_kernel (3, 3, 32, 2); PyTorch's Conv2d(32, 64, 3, groups=32):
+        // weight (64, 1, 3, 3); fans C * kh * kw = 288 and M * kh * kw = 18.
+        var parameters = Net.Input(112, 112, 32).DepthwiseConv(3, depthMultiplier: 2, pad: Padding.Same).Node.Parameters;
+        var (weight, bias) = (parameters[0], parameters[1]);
+
+        Assert.Equal(2, parameters.Count);
+        Assert.Equal(("weight", "depthwise_kernel"), (weight.Role, weight.Keras.Name));
+        Assert.Equal([64, 1, 3, 3], weight.Shape);
+        Assert.Equal([3, 3, 32, 2], weight.Keras.Shape);
+        Assert.Equal([2, 3, 0, 1], weight.Keras.Permutation);
+        Assert.Equal(["kernel"], weight.Keras.Aliases);
+        Assert.Equal(new GlorotUniform(288, 18), weight.Initializer);
+        Assert.Equal(("bias", "bias"), (bias.Role, bias.Keras.Name));
+        Assert.Equal([64], bias.Shape);
+        Assert.Equal(Initializer.Zeros, bias.Initializer);
+    }
+
+    [Fact]
+    public void WithoutBiasThereIsOnlyTheKernel() =>
+        Assert.Equal(["weight"], Net.Input(14, 14, 96).DepthwiseConv(5, pad: Padding.Same, bias: false).Node.Parameters.Select(p => p.Role));
+
+    [Fact]
+    public void AFusedActivationIsKeptOnTheSpec() =>
+        Assert.Equal(Activation.Relu6, ((DepthwiseConv2D)Net.Input(8, 8, 3).DepthwiseConv(3, activation: Activation.Relu6).Node.Layer).Activation);
+
+    [Fact]
+    public void AFusedActivationsArgumentsAreChecked()
+    {
+        var error = Assert.Throws<NetBuildException>(() => Net.Input(8, 8, 3).DepthwiseConv(3, activation: new Activations.Relu(MaxValue: -6)));
+
+        Assert.Equal("depthwise_conv2d: max_value of a ReLU cannot be negative. Received: max_value=-6.", error.Message);
+    }
 }

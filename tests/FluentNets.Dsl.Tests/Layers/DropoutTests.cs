@@ -1,3 +1,4 @@
+using FluentNets.Analysis;
 using FluentNets.Layers;
 
 namespace FluentNets.Dsl.Tests.Layers;
@@ -36,4 +37,38 @@ public class DropoutTests
     [Fact]
     public void DropoutWorksOnImagesToo() =>
         Assert.Equal(Shape.Image(8, 8, 3), Net.Input(8, 8, 3).Dropout(0.2).Shape);
+
+    [Theory]
+    [InlineData(0.1)]
+    [InlineData(0.2)]
+    public void StochasticDepthIsKerasDropoutPerExample(double rate)
+    {
+        // Keras: Dropout(rate, noise_shape=(None, 1, 1, 1)); torchvision: StochasticDepth(rate, "row").
+        var node = Net.Input(56, 56, 96).StochasticDepth(rate).Node;
+
+        Assert.Equal(new Dropout(rate, PerExample: true), node.Layer);
+        Assert.Equal(("dropout", "Dropout"), (node.Name, node.Layer.KerasType));
+        Assert.Equal(Shape.Image(56, 56, 96), node.Shape);
+        Assert.Equal(ParamCount.Zero, node.Params);
+    }
+
+    [Fact]
+    public void PlainDropoutIsNotPerExample() =>
+        Assert.False(((Dropout)Net.Input(8).Dropout(0.5).Node.Layer).PerExample);
+
+    [Fact]
+    public void StochasticDepthChecksItsRate()
+    {
+        var error = Assert.Throws<NetBuildException>(() => Net.Input(8, 8, 3).StochasticDepth(1));
+
+        Assert.Equal("dropout: rate must be in [0, 1). Received: rate=1.", error.Message);
+    }
+
+    [Fact]
+    public void TheReceptiveFieldIsTheInputs()
+    {
+        var x = Net.Input(16, 16, 3).Conv(8, 3, s: 2, pad: Padding.Same).Dropout(0.5);
+
+        Assert.Equal(new ReceptiveField(new(3, 2, 1.5), new(3, 2, 1.5)), x.ToNetwork().Analysis[x.Name].ReceptiveField);
+    }
 }

@@ -1,3 +1,4 @@
+using FluentNets.Analysis;
 using FluentNets.Layers;
 
 namespace FluentNets.Dsl.Tests.Layers;
@@ -142,6 +143,7 @@ public class PyTorchPoolingTests
     [Theory]
     [InlineData(0, 6, "0x6")]
     [InlineData(6, -1, "6x-1")]
+    [InlineData(6, 0, "6x0")]
     public void AdaptivePoolingRejectsAnEmptyOutput(int h, int w, string shown)
     {
         var error = Assert.Throws<NetBuildException>(() => Net.Input(8, 8, 3).AdaptiveAvgPool((h, w)));
@@ -162,5 +164,24 @@ public class PyTorchPoolingTests
 
         Assert.Equal(widest, field.Rows.Size);
         Assert.Equal(jump, field.Rows.Jump);
+    }
+
+    [Fact]
+    public void AdaptivePoolingHasAFieldPerAxis()
+    {
+        // PyTorch's bins of 7 rows into 3 are [0, 3), [2, 5), [4, 7): 3 wide, 7 / 3 = 2 apart, the first
+        // centred on 1.5; of 13 columns into 4 [0, 4), [3, 7), [6, 10), [9, 13): 4 wide, 3 apart, centred on 2.
+        var pooled = Net.Input(7, 13, 1).AdaptiveAvgPool((3, 4), name: "pool").ToNetwork();
+
+        Assert.Equal(new ReceptiveField(new(3, 2, 1.5), new(4, 3, 2)), pooled.Analysis["pool"].ReceptiveField);
+    }
+
+    [Fact]
+    public void AdaptivePoolingSeesItsWidestBinNotItsNarrowest()
+    {
+        // 7 into 4: [0, 2), [1, 4), [3, 6), [5, 7), widths 2, 3, 3, 2.
+        var pooled = Net.Input(7, 7, 1).AdaptiveAvgPool(4, name: "pool").ToNetwork();
+
+        Assert.Equal(3, pooled.Analysis["pool"].ReceptiveField.Cols.Size);
     }
 }
