@@ -30,10 +30,11 @@ internal static class Zoo
     /// with the same layer kinds: resnet101/152 by resnet50; tv-resnet34/50/101/152 by tv-resnet18;
     /// tv-alexnet and tv-vgg16 (classifiers of 218 and 480 MB) by LayerOptionsExportTests's adaptive pools and
     /// (C, H, W) flatten; tv-inception-v3 by tv-googlenet (BatchNorm'd Inception modules) and
-    /// LayerOptionsExportTests's pools counting their padding. Of the mobile families, only mobilenet-v2, tv-mobilenet-v2
-    /// and tv-mnasnet0-5 are compared: the others have layer kinds the exporters do not write yet (Rescaling,
-    /// Normalization, Reshape, keep-dims global pooling); the three stand for the families' depthwise convolutions (3x3
-    /// and 5x5, Keras's correct_pad), ReLU6 and linear-bottleneck residual sums.
+    /// LayerOptionsExportTests's pools counting their padding. Of the mobile families, one small member each is compared:
+    /// mobilenet (Reshape and keep-dims pooling in its Keras head), mobilenet-v2 and tv-mobilenet-v2 (correct_pad, ReLU6,
+    /// linear bottlenecks), mobilenet-v3-small and tv-mobilenet-v3-small (Rescaling, hard-sigmoid and hard-swish both ways,
+    /// squeeze-excite), efficientnet-b0 and efficientnet-v2-b0 (Normalization, SiLU, 5x5 depthwise, FusedMBConv, stochastic
+    /// depth) and tv-mnasnet0-5; the larger members have the same layer kinds.
     /// </summary>
     public static readonly string[] Represented =
     [
@@ -41,7 +42,7 @@ internal static class Zoo
         .. ModelZoo.All
             .Where(m => m.Family is "MobileNet" or "MobileNetV2" or "MobileNetV3" or "EfficientNet" or "EfficientNetV2" or "MNASNet")
             .Select(m => m.Name)
-            .Except(["mobilenet-v2", "tv-mobilenet-v2", "tv-mnasnet0-5"]),
+            .Except(["mobilenet", "mobilenet-v2", "tv-mobilenet-v2", "mobilenet-v3-small", "tv-mobilenet-v3-small", "efficientnet-b0", "efficientnet-v2-b0", "tv-mnasnet0-5"]),
     ];
 
     /// <summary>

@@ -135,6 +135,10 @@ internal sealed class OnnxGraphBuilder(GraphProto graph, IReadOnlyDictionary<str
     internal static AttributeProto Float(string name, double value) =>
         new() { Name = name, Type = AttributeProto.Types.AttributeType.Float, F = (float)value };
 
+    /// <summary>A string attribute.</summary>
+    internal static AttributeProto String(string name, string value) =>
+        new() { Name = name, Type = AttributeProto.Types.AttributeType.String, S = Google.Protobuf.ByteString.CopyFromUtf8(value) };
+
     /// <summary>An integer list attribute.</summary>
     internal static AttributeProto Ints(string name, params long[] values)
     {

@@ -13,7 +13,16 @@ internal sealed class Pooling2DOnnx : OnnxLayer<Pooling2D>
     /// <inheritdoc />
     protected override void Emit(Pooling2D spec, OnnxGraphBuilder builder, Node node)
     {
-        var attributes = OnnxGraphBuilder.WindowAttributes(OnnxGraphBuilder.Window(node), dilated: false).ToList();
+        var window = OnnxGraphBuilder.Window(node);
+        var attributes = OnnxGraphBuilder.WindowAttributes(window, dilated: false).ToList();
+        if (spec.Kind == PoolKind.Max && window is { PadTop: 0, PadLeft: 0, PadBottom: 0, PadRight: 0 })
+        {
+            // An unpadded MaxPool says auto_pad VALID instead of zero pads: ONNX Runtime's PadFusion moves a zero Pad
+            // into a MaxPool with explicit pads, where padded cells count as -inf, not 0 (ResNet50V2's stem, a
+            // ZeroPadding2D and a MaxPool over negative values, came out 3e-3 off), and leaves an auto_pad one alone.
+            attributes.RemoveAll(a => a.Name == "pads");
+            attributes.Add(OnnxGraphBuilder.String("auto_pad", "VALID"));
+        }
         if (spec.CeilMode)
         {
             attributes.Add(OnnxGraphBuilder.Int("ceil_mode", 1));
