@@ -127,28 +127,14 @@ public sealed class ExportCommand(IReadOnlyList<ZooModel> models, BackendFactory
 
     private IReadOnlyDictionary<string, HostTensor> Weights(Network network, string? path)
     {
-        if (path is null)
+        // The reference backend holds the weights: any format --weights takes loads into it, checked as every command checks it.
+        using var compiled = backends.Get("reference", "cpu").Compile(network, seed: 0);
+        if (path is not null)
         {
-            using var compiled = backends.Get("reference", "cpu").Compile(network, seed: 0);
-            return compiled.GetState();
+            WeightsArgument.Load(compiled, path, output.Error);
         }
 
-        if (!File.Exists(path))
-        {
-            throw new CliException(Directory.Exists(path) ? $"--weights {path}: is a directory, not a weights file." : $"--weights {path}: no such file.");
-        }
-
-        var state = WeightFile.Load(path);
-        try
-        {
-            StateCheck.Validate(ParameterLayout.Of(network), state);
-        }
-        catch (WeightsException e)
-        {
-            throw new WeightsException($"{path}: {e.Message}");
-        }
-
-        return state;
+        return compiled.GetState();
     }
 
     private static string[] ClassNames(string path)
