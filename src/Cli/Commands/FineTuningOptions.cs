@@ -182,6 +182,7 @@ internal sealed record FineTuning(
             case null:
                 return network;
             case "base":
+                // Head says, as a command-line error, that a network without weights has no base to freeze.
                 _ = Head(network);
                 return network.FreezeBase();
             default:

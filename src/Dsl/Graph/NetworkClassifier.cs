@@ -18,5 +18,9 @@ public sealed partial class Network
     /// </summary>
     /// <returns>The network with its base frozen; this network when the classifier has no input layer.</returns>
     /// <exception cref="InvalidOperationException">No layer has weights.</exception>
-    public Network FreezeBase() => Classifier.Inputs.Length == 0 ? this : FreezeUpTo(Classifier.Inputs[0]);
+    public Network FreezeBase()
+    {
+        var classifier = Classifier;
+        return classifier.Inputs.Length == 0 ? this : FreezeUpTo(classifier.Inputs[0]);
+    }
 }
