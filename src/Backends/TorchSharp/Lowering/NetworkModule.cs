@@ -201,10 +201,30 @@ internal sealed class NetworkModule : nn.Module<Tensor, Tensor>
         var holders = new int[nodes.Length];
         Dictionary<int, Tensor>? scores = null;
 
-        // A layer may write into its first input only where this step is that value's last reader,
-        // no other slot holds the same tensor, and it is not the caller's input.
-        bool Overwritable(int source, int step) =>
-            plan.LastReader[source] == step && holders[owner[source]] == 1 && !ReferenceEquals(values[source], input);
+        // A layer may write into its first input only where this step is that value's last reader and
+        // reads it once (add(x, y, x) reads x after writing it), no other slot holds the same tensor,
+        // and no other live value and not the caller's input shares its memory: a channel slice, a
+        // reshape or a crop is a view of the tensor it reads.
+        var storage = ForInference ? new nint[nodes.Length] : [];
+        nint inputStorage = ForInference ? StorageOf(input) : 0;
+        bool Overwritable(int source, int step)
+        {
+            if (plan.LastReader[source] != step || holders[owner[source]] != 1 || storage[source] == 0 || storage[source] == inputStorage
+                || Array.IndexOf(plan.Inputs[step], source, 1) >= 0)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < values.Length; i++)
+            {
+                if (i != source && values[i] is not null && storage[i] == storage[source])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
 
         foreach (int step in plan.Steps)
         {
@@ -239,6 +259,11 @@ internal sealed class NetworkModule : nn.Module<Tensor, Tensor>
             {
                 observe?.Invoke(lowered.Node, value);
                 values[step] = value;
+                if (ForInference)
+                {
+                    storage[step] = StorageOf(value);
+                }
+
                 owner[step] = step;
                 foreach (int source in sources)
                 {
@@ -302,6 +327,14 @@ internal sealed class NetworkModule : nn.Module<Tensor, Tensor>
 
         kernelsChecked = true;
     }
+
+    // The address of the memory a tensor views (shared by every view of it); 0 where it is not a float tensor, which is never overwritten.
+    private static nint StorageOf(Tensor tensor) => tensor.dtype switch
+    {
+        ScalarType.Float32 => tensor.storage<float>().data_ptr(),
+        ScalarType.Float64 => tensor.storage<double>().data_ptr(),
+        _ => 0,
+    };
 
     private static string ModuleKey(Node node, HashSet<string> taken)
     {

@@ -116,6 +116,48 @@ public class CompileForInferenceTests
     }
 
     [Fact]
+    public void ALayerDoesNotOverwriteAViewOfTheCallersInputOrOfAValueReadLater()
+    {
+        // The branch is a channel slice of x, a view of the caller's input: the residual's add and
+        // its ReLU must not write into it, since the outer add reads x afterwards. Its value is
+        // x + x + relu(x[:, 0:1] + bn(conv1x1(x))), computed here from the state alone.
+        var network = Net.Input(6, 1, 1)
+            .Then(x => Net.Add("sum", x, x, x.Residual(b => b.SliceChannels(0, 1), Shortcut.Projection, activation: Activation.Relu)))
+            .ToNetwork();
+        using var compiled = Cpu.Backend.CompileForInference(network, seed: 1);
+        var state = Cpu.RandomState(compiled.Parameters, 5);
+        compiled.SetState(state);
+        var host = Cpu.Random([2, 1, 6, 1]);
+        using var input = Reference.Torch(host);
+
+        using var output = compiled.ForwardTensors(input)["sum"];
+
+        float Scalar(string suffix) => state.Single(p => p.Key.EndsWith(suffix, StringComparison.Ordinal)).Value.Data[0];
+        double scale = Scalar("shortcut_bn.weight") / Math.Sqrt(Scalar("shortcut_bn.running_var") + 1e-3);
+        float Skip(float v) => (float)((((v * Scalar("shortcut_conv.weight")) + Scalar("shortcut_conv.bias") - Scalar("shortcut_bn.running_mean")) * scale) + Scalar("shortcut_bn.bias"));
+        var expected = host.Data.Select(v => v + v + Math.Max(v + Skip(v), 0f)).ToArray();
+        Assert.Equal(host.Data, Reference.Host(input).Data);
+        Reference.Close(new HostTensor([2, 1, 6, 1], expected), Reference.Host(output), 1e-5);
+    }
+
+    [Fact]
+    public void AnAddThatReadsOneValueTwiceDoesNotWriteIntoIt()
+    {
+        // conv + relu(conv) + conv: writing the sum into the first input would change the third.
+        var x = Net.Input(4, 4, 2).Conv(3, 1, name: "conv");
+        var network = Net.Add("sum", x, x.Relu(name: "relu"), x).ToNetwork();
+        using var compiled = Cpu.Backend.CompileForInference(network, seed: 2);
+        var state = Cpu.RandomState(compiled.Parameters, 3);
+        compiled.SetState(state);
+        var input = Cpu.Random([2, 2, 4, 4]);
+
+        var output = compiled.Infer(input);
+
+        var conv = Reference.Conv(input, state["conv.weight"], state["conv.bias"], (0, 0, 0, 0), (1, 1), (1, 1), 1);
+        Reference.Close(new HostTensor([.. conv.Shape], conv.Data.Select(v => v + Math.Max(v, 0f) + v).ToArray()), output, 1e-5);
+    }
+
+    [Fact]
     public void AnActivationDoesNotOverwriteAnInputAnotherLayerReadsLater()
     {
         // relu(x) + x: the add reads x after the activation has run.
