@@ -23,4 +23,11 @@ public sealed class NetBuildException : Exception
 
     /// <summary>The input shapes the layer received.</summary>
     public IReadOnlyList<Shape> Inputs { get; }
+
+    /// <summary>
+    /// The type and the message, without the stack trace: the message names the layer, the shapes and
+    /// the rule, and what a host prints for a failure (a notebook cell's error, an unhandled
+    /// exception) is that line, not the builder's frames. <see cref="Exception.StackTrace"/> keeps them.
+    /// </summary>
+    public override string ToString() => $"{GetType().FullName}: {Message}";
 }

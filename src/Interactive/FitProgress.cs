@@ -12,7 +12,8 @@ namespace FluentNets.Interactive;
 /// <summary>
 /// A fit's progress in a notebook, as one display updated in place: a bar for the running epoch
 /// with its loss and accuracy so far, and a line per finished epoch with its validation numbers.
-/// Add it to <see cref="FitOptions.Callbacks"/> in the cell that calls <c>Fit</c>; outside a
+/// Once the extension is loaded, every <c>Fit</c> a cell runs gets one (<see cref="ForCell"/>);
+/// name one in <see cref="FitOptions.Callbacks"/> to give it the epoch count yourself. Outside a
 /// notebook it does nothing.
 /// </summary>
 /// <param name="epochs">The fit's epoch count, shown as "epoch 3/10"; unknown ("epoch 3") when 0.</param>
@@ -25,6 +26,16 @@ public sealed class FitProgress(int epochs = 0) : ITrainingCallback
     private readonly Stopwatch sinceUpdate = new();
     private readonly List<string> finished = [];
     private DisplayedValue? display;
+
+    /// <summary>
+    /// The progress display of a fit with <paramref name="options"/> when a notebook cell runs it and
+    /// its options hold no <see cref="FitProgress"/> already; null otherwise.
+    /// </summary>
+    public static FitProgress? ForCell(FitOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return KernelInvocationContext.Current is null || options.Callbacks.Any(c => c is FitProgress) ? null : new FitProgress(options.Epochs);
+    }
 
     /// <summary>The updates sent to the notebook so far, the first display included.</summary>
     public int Updates { get; private set; }

@@ -12,10 +12,13 @@ namespace FluentNets.Interactive;
 /// </summary>
 public static class FluentNetsKernelExtension
 {
+    private static readonly Lock Gate = new();
+    private static IDisposable? progress;
+
     /// <summary>
     /// Registers the HTML formatters: a network as its summary and its plot, a training history as
     /// its curves, an evaluation as its numbers, a confusion matrix as a heat map and a
-    /// <see cref="NetBuildException"/> as its message with the layer marked. On a Linux whose
+    /// <see cref="NetBuildException"/> as its message with the layer marked; and every <c>Fit</c> a cell runs shows a <see cref="FitProgress"/>. On a Linux whose
     /// libstdc++ predates GCC 13 it also loads TorchSharp's native library the way the build fixes it.
     /// </summary>
     /// <param name="kernel">The root kernel; unused beyond the check, since formatters are process-wide.</param>
@@ -27,11 +30,16 @@ public static class FluentNetsKernelExtension
         Formatter.Register<Evaluation>((evaluation, writer) => writer.Write(EvaluationHtml.Of(evaluation)), HtmlFormatter.MimeType);
         Formatter.Register<ConfusionMatrix>((matrix, writer) => writer.Write(EvaluationHtml.Of(matrix)), HtmlFormatter.MimeType);
         Formatter.Register<NetBuildException>((exception, writer) => writer.Write(NetBuildExceptionHtml.Of(exception)), HtmlFormatter.MimeType);
+        lock (Gate)
+        {
+            // A fit run by a cell shows one progress display unless its options already hold one.
+            progress ??= AmbientCallbacks.Register(FitProgress.ForCell);
+        }
 
         string? native = Native.TorchSharpNativePreload.Run();
         KernelInvocationContext.Current?.DisplayAs(
             "FluentNets.Interactive is loaded: networks, training histories, evaluations and confusion matrices display as pictures; "
-            + "`Callbacks = [new FitProgress()]` shows a fit's progress in place." + (native is null ? "" : $" {native}"),
+            + "a `Fit` in a cell shows its progress in one display, updated in place." + (native is null ? "" : $" {native}"),
             "text/markdown");
     }
 }

@@ -56,7 +56,7 @@ public sealed partial class NotebookTests(NotebookRun notebooks) : IClassFixture
         var notebook = Run("QuickStart");
         var validation = DataSets.Digits().Split(0.8, seed: DataSets.DigitsSplitSeed).Validation;
 
-        string progress = notebook.LastHtmlOf("new FitProgress(epochs: 5)");
+        string progress = notebook.LastHtmlOf("var history = model.Fit(train, new FitOptions");
         var curves = XElement.Parse(notebook.LastHtmlOf("history")).Descendants(Svg + "circle").ToLookup(c => (string)c.Attribute("data-series")!);
         var confusion = Cells(notebook.LastHtmlOf("ConfusionMatrix.Of(model, validation)"));
         var accuracy = Accuracy(notebook.LastHtmlOf("model.Evaluate(validation)"));

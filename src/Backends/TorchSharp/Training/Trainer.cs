@@ -24,6 +24,7 @@ internal static class Trainer
         var validation = options.Validation is null ? null : Prepare(network, options.Validation);
         var optimizerSpec = options.Optimizer ?? Optimizer.Adam();
         var schedule = options.Schedule ?? LearningRateSchedule.Constant;
+        var callbacks = AmbientCallbacks.For(options);
 
         // Frozen layers' parameters do not require gradients: the optimizer never sees them.
         var parameters = network.Module.parameters().Where(p => p.requires_grad).ToArray();
@@ -77,7 +78,7 @@ internal static class Trainer
                 iteration++;
                 totals.Add(loss, scores, y);
                 batch++;
-                foreach (var callback in options.Callbacks)
+                foreach (var callback in callbacks)
                 {
                     callback.OnBatchEnd(epoch + 1, batch, batches, totals.Loss, totals.Accuracy);
                 }
@@ -95,7 +96,7 @@ internal static class Trainer
                 TrainingCheckpoint.Write(checkpoint, network, optimizer, optimizerSpec, epoch + 1, iteration, options.Seed);
             }
 
-            foreach (var callback in options.Callbacks)
+            foreach (var callback in callbacks)
             {
                 stopped |= !callback.OnEpochEnd(result, network);
             }
