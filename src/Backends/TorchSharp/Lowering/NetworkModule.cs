@@ -328,13 +328,20 @@ internal sealed class NetworkModule : nn.Module<Tensor, Tensor>
         kernelsChecked = true;
     }
 
-    // The address of the memory a tensor views (shared by every view of it); 0 where it is not a float tensor, which is never overwritten.
-    private static nint StorageOf(Tensor tensor) => tensor.dtype switch
+    // Where the memory a tensor views begins: every view of one tensor has the same. TorchSharp's
+    // storage() makes a second handle to the tensor, which would keep the memory alive until the
+    // garbage collector finalizes it; the scope disposes it at once. 0 for a tensor neither float
+    // nor double, which is never overwritten.
+    private static nint StorageOf(Tensor tensor)
     {
-        ScalarType.Float32 => tensor.storage<float>().data_ptr(),
-        ScalarType.Float64 => tensor.storage<double>().data_ptr(),
-        _ => 0,
-    };
+        using var scope = NewDisposeScope();
+        return tensor.dtype switch
+        {
+            ScalarType.Float32 => tensor.storage<float>().data_ptr(),
+            ScalarType.Float64 => tensor.storage<double>().data_ptr(),
+            _ => 0,
+        };
+    }
 
     private static string ModuleKey(Node node, HashSet<string> taken)
     {

@@ -2,6 +2,7 @@ using FluentNets.Backends.TorchSharp;
 using FluentNets.Data;
 using FluentNets.Graph;
 using FluentNets.Training;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace FluentNets.Backends.Tests.TorchSharp.Inference;
@@ -138,6 +139,23 @@ public class CompileForInferenceTests
         var expected = host.Data.Select(v => v + v + Math.Max(v + Skip(v), 0f)).ToArray();
         Assert.Equal(host.Data, Reference.Host(input).Data);
         Reference.Close(new HostTensor([2, 1, 6, 1], expected), Reference.Host(output), 1e-5);
+    }
+
+    [Fact]
+    public void APassLeavesNoTensorHandleBehindButItsOutput()
+    {
+        // A handle left to the garbage collector keeps its activation's memory until a finalizer runs.
+        var network = Net.Input(8, 8, 4)
+            .Then(x => Net.Add(x, x.Residual(b => b.SliceChannels(0, 4).Conv(4, 3, pad: Padding.Same).BatchNorm(), activation: Activation.Relu)))
+            .ZeroPad(1).Conv(3, 3).Flatten().ToNetwork();
+        using var compiled = Cpu.Backend.CompileForInference(network, seed: 2);
+        using var input = Reference.Torch(Cpu.Random([2, 4, 8, 8]));
+        compiled.ForwardTensors(input)[network.Output.Name].Dispose();
+        long before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+
+        compiled.ForwardTensors(input)[network.Output.Name].Dispose();
+
+        Assert.Equal(before, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
     }
 
     [Fact]
