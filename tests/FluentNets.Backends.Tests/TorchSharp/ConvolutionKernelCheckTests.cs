@@ -1,5 +1,6 @@
 using FluentNets.Backends.Reference;
 using FluentNets.Backends.TorchSharp;
+using TorchSharp;
 
 namespace FluentNets.Backends.Tests.TorchSharp;
 
@@ -22,6 +23,36 @@ public class ConvolutionKernelCheckTests
 
         Assert.True(comparison.Passes, Describe(comparison));
         Assert.Contains("inception_4b/5x5", comparison.Layers.Select(l => l.Layer));
+    }
+
+    [Fact]
+    public void ASqueezeExciteOf1920ChannelsAgreesWithFloat64()
+    {
+        // EfficientNet-B1's block7b: the pooled vector reshaped to 1x1x1920, then a 1x1 convolution to 80.
+        // A permute gives the 1x1 image strides that read as channels-last, and oneDNN's channels-last
+        // 1x1 convolution of this shape is off by about 0.5 of its range at batch 2 on this CPU.
+        var network = Net.Input(3, 3, 1920).GlobalAvgPool(name: "squeeze").Reshape(1, 1, 1920, name: "reshape")
+            .Conv(80, 1, activation: Activation.Silu, name: "reduce").ToNetwork("se");
+        using var compiled = Cpu.Compile(network);
+
+        var comparison = ReferenceComparison.Compare(compiled, Cpu.Random(HostTensor.BatchShape(network.Input.Shape, 2)), tolerance: 1e-4);
+
+        Assert.True(comparison.Passes, Describe(comparison));
+    }
+
+    [Fact]
+    public void AnImageOf1x1RowsAndColumnsFromAPermuteIsCopiedToRowMajorStrides()
+    {
+        using var flat = torch.rand(2, 6);
+        using var view = flat.view(2, 1, 1, 6).permute(0, 3, 1, 2);
+
+        using var standard = StandardLayout.Of(view);
+
+        Assert.True(view.is_contiguous());
+        Assert.Equal([6L, 1, 6, 6], view.stride());
+        Assert.False(StandardLayout.Holds(view));
+        Assert.Equal([6L, 1, 1, 1], standard.stride());
+        Assert.Equal(flat.data<float>().ToArray(), standard.data<float>().ToArray());
     }
 
     [Fact]

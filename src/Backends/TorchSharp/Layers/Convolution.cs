@@ -66,6 +66,9 @@ internal sealed class Convolution
     /// <summary>The convolution of <paramref name="input"/>, with its bias.</summary>
     public Tensor Apply(Tensor input)
     {
+        // The kernel check measured NCHW inputs: an input whose strides read otherwise is copied to them first.
+        using var standard = StandardLayout.Holds(input) ? null : StandardLayout.Of(input);
+        input = standard ?? input;
         using var padded = explicitPad is null ? null : F.pad(input, explicitPad);
         if (Subsampled)
         {

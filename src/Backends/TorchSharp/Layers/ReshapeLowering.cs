@@ -2,7 +2,10 @@ using FluentNets.Layers;
 
 namespace FluentNets.Backends.TorchSharp;
 
-/// <summary>Reshape between an NCHW image and an NC vector in Keras's (H, W, C) order, through NHWC.</summary>
+/// <summary>
+/// Reshape between an NCHW image and an NC vector in Keras's (H, W, C) order, through NHWC; an image
+/// comes out with row-major strides (<see cref="StandardLayout"/>), 1x1 ones too.
+/// </summary>
 internal sealed class ReshapeLowering : LayerLowering<Reshape>
 {
     /// <inheritdoc />
@@ -24,7 +27,7 @@ internal sealed class ReshapeLowering : LayerLowering<Reshape>
         {
             using var channelsLast = x[0].view(x[0].shape[0], target.Height, target.Width, target.Channels);
             using var channelsFirst = channelsLast.permute(0, 3, 1, 2);
-            return channelsFirst.contiguous();
+            return StandardLayout.Of(channelsFirst);
         });
     }
 }
