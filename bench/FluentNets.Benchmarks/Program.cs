@@ -159,7 +159,8 @@ if (options.Runs("inference"))
 PeerResult peer, keptPeer;
 if (options.Peer && options.Runs("libtorch"))
 {
-    var timeout = TimeSpan.FromMinutes(options.Quick ? 4 : 30);
+    // A minute per case in a quick run: on 2 cores a torchvision model's training step takes seconds.
+    var timeout = TimeSpan.FromMinutes(options.Quick ? Math.Max(4, AbstractionCase.All.Length) : 30);
     Phase("3. PyTorch peer, glibc heap as it comes");
     peer = PyTorchPeer.Run(AbstractionCase.All, options, repeater, timeout);
     if (BenchHeap.Kept)

@@ -3,7 +3,8 @@
 
 Runs the harness's libtorch cases on seed 000's LeNet-5 and ResNet50, written here in plain
 PyTorch with the same layers as FluentNets builds them (conv biases, Keras BatchNorm settings,
-unpadded stem pool, 7x7 average pool), and a 2048 x 2048 float32 matmul. Timing follows the
+unpadded stem pool, 7x7 average pool), on torchvision's own mobilenet_v2, efficientnet_b0,
+convnext_tiny and resnext50_32x4d (random initialisation), and a 2048 x 2048 float32 matmul. Timing follows the
 harness: warm-ups, then timed runs until --repeats or --budget seconds (never fewer than
 --min-repeats), median and quartiles of wall-clock time with linear interpolation, median
 process CPU time. Prints one JSON object on stdout;
@@ -97,7 +98,37 @@ class ResNet50(nn.Module):
         return self.fc(x)
 
 
-MODELS = {"lenet5": LeNet5, "resnet50": ResNet50}
+class TorchVision(nn.Module):
+    """A torchvision classifier with the peer's interface; it ends in the scores, as torchvision's and the zoo's do."""
+
+    def __init__(self, build):
+        super().__init__()
+        self.model = build()
+
+    def forward(self, x):
+        return self.model(x)
+
+    def logits(self, x):
+        return self.model(x)
+
+
+def torchvision_model(name):
+    def build():
+        import torchvision  # only the torchvision cases need it
+
+        return TorchVision(getattr(torchvision.models, name))
+
+    return build
+
+
+MODELS = {
+    "lenet5": LeNet5,
+    "resnet50": ResNet50,
+    "tv-mobilenet-v2": torchvision_model("mobilenet_v2"),
+    "tv-efficientnet-b0": torchvision_model("efficientnet_b0"),
+    "tv-convnext-tiny": torchvision_model("convnext_tiny"),
+    "tv-resnext50-32x4d": torchvision_model("resnext50_32x4d"),
+}
 
 
 def quantile(ordered, q):

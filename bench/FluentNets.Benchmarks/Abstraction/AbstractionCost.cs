@@ -39,7 +39,12 @@ public static class AbstractionCost
         {
             "lenet5" => new HandLeNet5(),
             "resnet50" => new HandResNet50(),
-            _ => throw new ArgumentException($"Expected lenet5 or resnet50. Received: {c.Model}.", nameof(c)),
+            "tv-mobilenet-v2" => new HandMobileNetV2(),
+            "tv-efficientnet-b0" => new HandEfficientNetB0(),
+            "tv-convnext-tiny" => new HandConvNeXtTiny(),
+            "tv-resnext50-32x4d" => new HandResNeXt50(),
+            _ => throw new ArgumentException(
+                $"Expected one of lenet5, resnet50, tv-mobilenet-v2, tv-efficientnet-b0, tv-convnext-tiny, tv-resnext50-32x4d. Received: {c.Model}.", nameof(c)),
         };
         hand.Load(fluent.State());
 

@@ -57,7 +57,7 @@ public sealed class HandBottleneck : nn.Module<Tensor, Tensor>
     /// <inheritdoc />
     public override Tensor forward(Tensor input)
     {
-        using var a = Pointwise(conv1, input);
+        using var a = HandStridedPointwise.Call(conv1, input, stride);
         using var an = bn1.call(a);
         using var ar = F.relu(an);
         using var b = conv2.call(ar);
@@ -65,24 +65,10 @@ public sealed class HandBottleneck : nn.Module<Tensor, Tensor>
         using var br = F.relu(bn);
         using var c = conv3.call(br);
         using var cn = bn3.call(c);
-        using var projected = shortcutConv is null ? null : Pointwise(shortcutConv, input);
+        using var projected = shortcutConv is null ? null : HandStridedPointwise.Call(shortcutConv, input, stride);
         using var shortcut = projected is null ? null : shortcutBn!.call(projected);
         using var sum = cn.add(shortcut ?? input);
         return F.relu(sum);
-    }
-
-    // The backend's rewrite, where its guard asks for it: a 1x1 strided convolution without padding
-    // is the stride-1 convolution of every stride-th row and column.
-    private Tensor Pointwise(Conv2d conv, Tensor input)
-    {
-        if (stride == 1 || !LibTorchKernels.SubsampleStridedPointwise)
-        {
-            return conv.call(input);
-        }
-
-        using var rows = input.slice(2, 0, input.shape[2], stride);
-        using var every = rows.slice(3, 0, input.shape[3], stride);
-        return F.conv2d(every, conv.weight!, conv.bias);
     }
 
     /// <summary>The unit's tensors under FluentNets' names, <c>{block}/1_conv.weight</c> and so on.</summary>

@@ -71,7 +71,7 @@ public abstract class HandWrittenNetwork : nn.Module<Tensor, Tensor>
     protected abstract IEnumerable<(string Name, Tensor Target, Func<Tensor, Tensor>? Convert)> Targets();
 
     /// <summary>The four tensors of a Keras BatchNormalization (gamma, beta, moving mean, moving variance) under a layer name.</summary>
-    protected static IEnumerable<(string, Tensor, Func<Tensor, Tensor>?)> BatchNormTargets(string layer, TorchSharp.Modules.BatchNorm2d bn) =>
+    public static IEnumerable<(string, Tensor, Func<Tensor, Tensor>?)> BatchNormTargets(string layer, TorchSharp.Modules.BatchNorm2d bn) =>
     [
         ($"{layer}.weight", bn.weight!, null),
         ($"{layer}.bias", bn.bias!, null),
@@ -80,7 +80,7 @@ public abstract class HandWrittenNetwork : nn.Module<Tensor, Tensor>
     ];
 
     /// <summary>The weight and bias of a convolution or dense layer under a layer name.</summary>
-    protected static IEnumerable<(string, Tensor, Func<Tensor, Tensor>?)> WeightAndBias(string layer, Tensor weight, Tensor bias) =>
+    public static IEnumerable<(string, Tensor, Func<Tensor, Tensor>?)> WeightAndBias(string layer, Tensor weight, Tensor bias) =>
     [
         ($"{layer}.weight", weight, null),
         ($"{layer}.bias", bias, null),
