@@ -67,7 +67,7 @@ internal sealed class Convolution
     public Tensor Apply(Tensor input)
     {
         // The kernel check measured NCHW inputs: an input whose strides read otherwise is copied to them first.
-        using var standard = StandardLayout.Holds(input) ? null : StandardLayout.Of(input);
+        using var standard = StandardLayout.Holds(input) ? null : StandardLayout.Copy(input);
         input = standard ?? input;
         using var padded = explicitPad is null ? null : F.pad(input, explicitPad);
         if (Subsampled)

@@ -30,13 +30,11 @@ internal static class StandardLayout
     }
 
     /// <summary>A new handle to <paramref name="x"/> where it holds row-major strides; otherwise a row-major copy of it.</summary>
-    public static Tensor Of(Tensor x)
-    {
-        if (Holds(x))
-        {
-            return x.alias();
-        }
+    public static Tensor Of(Tensor x) => Holds(x) ? x.alias() : Copy(x);
 
+    /// <summary>A row-major copy of <paramref name="x"/>, whatever its strides.</summary>
+    public static Tensor Copy(Tensor x)
+    {
         var copy = empty(x.shape, x.dtype, x.device);
         var written = copy.copy_(x);
         if (!ReferenceEquals(written, copy))
